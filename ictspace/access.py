@@ -1,0 +1,105 @@
+"""THE authorisation policy. Every permission decision of the platform is made here.
+
+Views and API endpoints ask `can_*` questions and narrow querysets with `*_visible_to`.
+Anything a user may not see is answered with 404, exactly like something that does not
+exist, so that the answer leaks nothing.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ictspace.accounts.models import Role, RoleGrant
+from ictspace.audit.models import AuditEntry
+from ictspace.directory.models import Appointment, ContactChannel, Jurisdiction
+
+# Roles that sit on the region's committees (all but the auditor).
+COMMITTEE_ROLES = frozenset(
+    {Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC, Role.FOCAL_POINT, Role.STEERING}
+)
+
+
+def grants(user) -> list[RoleGrant]:
+    """The user's role grants, fetched once per request and cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_ictspace_grants", None)
+    if cached is None:
+        cached = list(user.role_grants.select_related("jurisdiction", "organisation"))
+        user._ictspace_grants = cached
+    return cached
+
+
+def roles(user) -> set[str]:
+    return {grant.role for grant in grants(user)}
+
+
+def has_role(user, *wanted: str) -> bool:
+    return bool(roles(user) & set(wanted))
+
+
+def own_jurisdiction_ids(user) -> set[int]:
+    return {g.jurisdiction_id for g in grants(user) if g.role == Role.NCPOC}
+
+
+def own_organisation_ids(user) -> set[int]:
+    return {g.organisation_id for g in grants(user) if g.role == Role.FOCAL_POINT}
+
+
+# Directory ---------------------------------------------------------------------------
+
+
+def jurisdictions_visible_to(user) -> QuerySet[Jurisdiction]:
+    # Membership of the Community is public information.
+    return Jurisdiction.objects.all()
+
+
+def get_jurisdiction(user, code: str) -> Jurisdiction:
+    try:
+        return jurisdictions_visible_to(user).get(code=code)
+    except Jurisdiction.DoesNotExist:
+        raise Http404 from None
+
+
+def can_view_appointments(user) -> bool:
+    """Who holds which seat is committee business: any signed-in role sees it."""
+    return bool(roles(user))
+
+
+def appointments_visible_to(user) -> QuerySet[Appointment]:
+    if not can_view_appointments(user):
+        return Appointment.objects.none()
+    return Appointment.objects.all()
+
+
+def can_view_contacts(user) -> bool:
+    """Phone numbers and 24/7 channels: committee roles only."""
+    return bool(roles(user) & COMMITTEE_ROLES)
+
+
+def contact_channels_visible_to(user) -> QuerySet[ContactChannel]:
+    if not can_view_contacts(user):
+        return ContactChannel.objects.none()
+    return ContactChannel.objects.all()
+
+
+def can_manage_appointments(user) -> bool:
+    return has_role(user, Role.SECRETARIAT)
+
+
+# Audit trail -------------------------------------------------------------------------
+
+
+def can_view_audit_log(user) -> bool:
+    return has_role(user, Role.AUDITOR, Role.SECRETARIAT)
+
+
+def audit_entries_visible_to(user) -> QuerySet[AuditEntry]:
+    if not can_view_audit_log(user):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.all()
+
+
+def require(allowed: bool) -> None:
+    """Turn a refusal into the same 404 a missing object gives."""
+    if not allowed:
+        raise Http404

@@ -1,0 +1,31 @@
+"""Writes to accounts and role grants."""
+
+from django.db import transaction
+
+from ictspace.accounts.models import RoleGrant, User
+from ictspace.audit.log import diff, record
+
+
+@transaction.atomic
+def do_create_user(*, email: str, password: str | None, full_name: str, acting_user) -> User:
+    user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    record(actor=acting_user, action="create", obj=user, changes=diff({}, {"email": user.email}))
+    return user
+
+
+@transaction.atomic
+def do_grant_role(
+    user: User, *, role: str, jurisdiction=None, organisation=None, acting_user
+) -> RoleGrant:
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user, role=role, jurisdiction=jurisdiction, organisation=organisation
+    )
+    if created:
+        grant.full_clean()
+        record(
+            actor=acting_user,
+            action="grant_role",
+            obj=user,
+            changes=diff({}, {"role": role, "scope": jurisdiction or organisation}),
+        )
+    return grant

@@ -1,0 +1,48 @@
+"""Writing the audit trail. Called by every action function, inside its transaction."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from ictspace.audit.models import AuditEntry
+
+SYSTEM_LABEL = "system"
+
+
+def _plain(value):
+    """A JSON-safe rendering of a field value for the old → new record."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def diff(old: dict, new: dict) -> dict:
+    """{field: [old, new]} for every field whose value changed."""
+    keys = list(dict.fromkeys([*old, *new]))
+    return {
+        k: [_plain(old.get(k)), _plain(new.get(k))] for k in keys if old.get(k) != new.get(k)
+    }
+
+
+def record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntry:
+    """Append one audit entry. Must run inside the write's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit entries are written inside the write's transaction")
+    return AuditEntry.objects.create(
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=(actor.email if getattr(actor, "pk", None) else SYSTEM_LABEL),
+        action=action,
+        object_type=obj._meta.label_lower if isinstance(obj, models.Model) else str(type(obj)),
+        object_id=str(getattr(obj, "pk", "") or ""),
+        object_repr=str(obj)[:300],
+        changes={k: v for k, v in (changes or {}).items()},
+    )

@@ -1,0 +1,19 @@
+from django.db.models import Q, QuerySet
+
+from ictspace import access
+from ictspace.audit.models import AuditEntry
+
+
+def audit_entries(user, *, who="", obj="", action="", since=None, until=None) -> QuerySet[AuditEntry]:
+    qs = access.audit_entries_visible_to(user)
+    if who:
+        qs = qs.filter(actor_label__icontains=who)
+    if obj:
+        qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_type__icontains=obj))
+    if action:
+        qs = qs.filter(action__icontains=action)
+    if since:
+        qs = qs.filter(at__date__gte=since)
+    if until:
+        qs = qs.filter(at__date__lte=until)
+    return qs.order_by("-at", "-id")

@@ -1,0 +1,85 @@
+"""Shared fixtures: the directory, a fixed cast of users per role, browser settings."""
+
+import os
+import shutil
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from ictspace.accounts.models import Role, RoleGrant, User
+from ictspace.directory.actions import do_load_directory
+from ictspace.directory.models import Jurisdiction, Organisation
+
+OWN = "BB"  # the NCPOC's own jurisdiction in every test
+OTHER = "JM"
+PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Hashed static names need collectstatic; tests serve the files as they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def directory(db):
+    """The real directory file, loaded once per test database (reloaded after a flush)."""
+    if not Jurisdiction.objects.filter(code=OWN).exists():
+        do_load_directory()
+
+
+def make_user(role: str | None, *, email: str | None = None, mfa: bool = True) -> User:
+    email = email or f"{role or 'nobody'}@test.example"
+    user = User.objects.create_user(email=email, password=PASSWORD, full_name=email.split("@")[0])
+    if role:
+        scope = {}
+        if role == Role.NCPOC:
+            scope["jurisdiction"] = Jurisdiction.objects.get(code=OWN)
+        if role == Role.FOCAL_POINT:
+            scope["organisation"] = Organisation.objects.get(code="CTU")
+        RoleGrant.objects.create(user=user, role=role, **scope)
+    if mfa:
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+CAST_ROLES = ["anonymous", *Role.values]
+
+
+@pytest.fixture
+def cast(directory):
+    """One user per role; 'anonymous' is None."""
+    users = {"anonymous": None}
+    for role in Role.values:
+        users[role] = make_user(role)
+    return users
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user (None: anonymous)."""
+
+    def _client(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client
+
+
+def browser_required() -> bool:
+    return os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        if browser_required():
+            pytest.fail("Chromium is required (REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")
+        pytest.skip("Chromium is not installed; browser tests skipped")
+    return path

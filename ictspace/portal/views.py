@@ -1,0 +1,25 @@
+from django.shortcuts import render
+
+from ictspace import access
+from ictspace.directory import selectors
+
+
+def home(request):
+    """The region page: the Community's member and associate states."""
+    states = selectors.region_jurisdictions(request.user)
+    return render(request, "portal/home.html", {"states": states})
+
+
+def jurisdiction(request, code: str):
+    state = access.get_jurisdiction(request.user, code)
+    return render(
+        request,
+        "portal/jurisdiction.html",
+        {
+            "state": state,
+            "bodies": selectors.jurisdiction_bodies(state),
+            "appointments": selectors.jurisdiction_appointments(request.user, state),
+            "can_view_appointments": access.can_view_appointments(request.user),
+            "can_view_contacts": access.can_view_contacts(request.user),
+        },
+    )
