@@ -103,3 +103,26 @@ def require(allowed: bool) -> None:
     """Turn a refusal into the same 404 a missing object gives."""
     if not allowed:
         raise Http404
+
+
+# Catalogue ---------------------------------------------------------------------------
+
+
+def can_view_catalogue(user) -> bool:
+    """The plans are public documents, but the platform shows them to signed-in users."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def libraries_visible_to(user):
+    from ictspace.catalogue.models import Library
+
+    if not can_view_catalogue(user):
+        return Library.objects.none()
+    return Library.objects.all()
+
+
+def get_library(user, slug: str):
+    library = libraries_visible_to(user).filter(slug=slug).first()
+    if library is None:
+        raise Http404
+    return library

@@ -24,6 +24,25 @@ def _plain_static_storage(settings):
     }
 
 
+def _load_reference_data() -> None:
+    from ictspace.catalogue.actions import do_load_library_file, library_files
+    from ictspace.catalogue.models import Library
+
+    if not Jurisdiction.objects.filter(code=OWN).exists():
+        do_load_directory()
+    files = library_files()
+    if Library.objects.count() < len(files):
+        for path in files:
+            do_load_library_file(path)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the directory and the libraries once, committed, for the whole session."""
+    with django_db_blocker.unblock():
+        _load_reference_data()
+
+
 @pytest.fixture
 def directory(db):
     """The real directory file, loaded once per test database (reloaded after a flush)."""
@@ -83,3 +102,10 @@ def chromium_path():
             pytest.fail("Chromium is required (REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")
         pytest.skip("Chromium is not installed; browser tests skipped")
     return path
+
+
+@pytest.fixture
+def loaded_libraries(directory):
+    """Every library file of the repository, loaded once per test database."""
+    # Present since session start, unless a transactional test flushed the database.
+    _load_reference_data()

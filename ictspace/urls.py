@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ictspace.portal.urls")),
     path("directory/", include("ictspace.directory.urls")),
     path("audit/", include("ictspace.audit.urls")),
+    path("libraries/", include("ictspace.catalogue.urls")),
     path("accounts/", include("allauth.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -27,9 +27,7 @@ def _plain(value):
 def diff(old: dict, new: dict) -> dict:
     """{field: [old, new]} for every field whose value changed."""
     keys = list(dict.fromkeys([*old, *new]))
-    return {
-        k: [_plain(old.get(k)), _plain(new.get(k))] for k in keys if old.get(k) != new.get(k)
-    }
+    return {k: [_plain(old.get(k)), _plain(new.get(k))] for k in keys if old.get(k) != new.get(k)}
 
 
 def record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntry:
@@ -44,5 +42,5 @@ def record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntr
         object_type=obj._meta.label_lower if isinstance(obj, models.Model) else str(type(obj)),
         object_id=str(getattr(obj, "pk", "") or ""),
         object_repr=str(obj)[:300],
-        changes={k: v for k, v in (changes or {}).items()},
+        changes=dict((changes or {}).items()),
     )

@@ -4,7 +4,9 @@ from ictspace import access
 from ictspace.audit.models import AuditEntry
 
 
-def audit_entries(user, *, who="", obj="", action="", since=None, until=None) -> QuerySet[AuditEntry]:
+def audit_entries(
+    user, *, who="", obj="", action="", since=None, until=None
+) -> QuerySet[AuditEntry]:
     qs = access.audit_entries_visible_to(user)
     if who:
         qs = qs.filter(actor_label__icontains=who)

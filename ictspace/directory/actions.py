@@ -183,9 +183,7 @@ def do_appoint(
 
 
 @transaction.atomic
-def do_end_appointment(
-    appointment: Appointment, *, end: datetime.date, acting_user
-) -> Appointment:
+def do_end_appointment(appointment: Appointment, *, end: datetime.date, acting_user) -> Appointment:
     if appointment.end == end:
         return appointment
     if end < appointment.start:
@@ -239,7 +237,6 @@ def do_add_contact_channel(
         changes=diff({}, {"kind": kind, "value": value, "available_24_7": available_24_7}),
     )
     return channel
-
 
 
 @transaction.atomic

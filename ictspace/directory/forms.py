@@ -16,7 +16,9 @@ class AppointmentForm(forms.Form):
         to_field_name="code",
     )
     start = forms.DateField(
-        label=_("Start date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)

@@ -13,8 +13,41 @@ DEFAULT_FILE = Path(__file__).parent / "data" / "caricom.yaml"
 # Officially assigned ISO 3166-1 alpha-2 codes of the Caribbean and its neighbours that
 # a directory of this region may hold. A code outside this list is a typo, not a state.
 ISO_CODES = frozenset(
-    "AG AI AW BB BL BM BQ BS BZ CU CW DM DO GD GF GP GY HT JM KN KY LC MF MQ MS PR SR SX "
-    "TC TT VC VG VI".split()
+    [
+        "AG",
+        "AI",
+        "AW",
+        "BB",
+        "BL",
+        "BM",
+        "BQ",
+        "BS",
+        "BZ",
+        "CU",
+        "CW",
+        "DM",
+        "DO",
+        "GD",
+        "GF",
+        "GP",
+        "GY",
+        "HT",
+        "JM",
+        "KN",
+        "KY",
+        "LC",
+        "MF",
+        "MQ",
+        "MS",
+        "PR",
+        "SR",
+        "SX",
+        "TC",
+        "TT",
+        "VC",
+        "VG",
+        "VI",
+    ]
 )
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 

@@ -18,7 +18,9 @@ class Jurisdiction(models.Model):
         ASSOCIATE = "associate", _("Associate member")
 
     code = models.CharField(_("code"), max_length=16, unique=True)
-    iso_code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True, null=True, blank=True)
+    iso_code = models.CharField(
+        _("ISO 3166 code"), max_length=2, unique=True, null=True, blank=True
+    )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     membership = models.CharField(_("membership"), max_length=10, choices=Membership.choices)

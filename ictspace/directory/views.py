@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from ictspace import access
 from ictspace.directory import actions, selectors
 from ictspace.directory.forms import AppointmentForm, EndAppointmentForm
-from ictspace.directory.models import Appointment, Body, Organisation
+from ictspace.directory.models import Body, Organisation
 
 PAGE_SIZE = 50
 
@@ -60,7 +60,9 @@ def body_detail(request, code: str):
         access.require(can_manage)
         if form.is_valid():
             try:
-                actions.do_appoint_new_person(body=body, **form.cleaned_data, acting_user=request.user)
+                actions.do_appoint_new_person(
+                    body=body, **form.cleaned_data, acting_user=request.user
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

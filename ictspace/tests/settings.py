@@ -6,7 +6,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 40)
 os.environ.setdefault("ICTSPACE_DEMO", "false")
 os.environ.setdefault("ICTSPACE_DEBUG", "false")
 
-from ictspace.settings import *  # noqa: E402, F403
+from ictspace.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, tests only
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -14,7 +14,7 @@ from ictspace.directory.models import Appointment, Body, Jurisdiction, Person
 
 ALL = set(CAST_ROLES)
 SIGNED_IN = ALL - {"anonymous"}
-LOGIN = "login"  # anonymous users are sent to sign in
+IWP = "single-ict-space-iwp-2017"
 
 
 def only(*roles):
@@ -37,6 +37,10 @@ MATRIX = {
     ),
     "audit:log": (lambda s, o: {}, only(Role.AUDITOR, Role.SECRETARIAT), 404),
     "healthz": (lambda s, o: {}, ALL, None),
+    "catalogue:libraries": (lambda s, o: {}, SIGNED_IN, None),
+    "catalogue:library": (lambda s, o: {"slug": IWP}, SIGNED_IN, None),
+    "catalogue:item": (lambda s, o: {"slug": IWP, "ref": "3.1.3"}, SIGNED_IN, None),
+    "catalogue:export": (lambda s, o: {"slug": IWP, "fmt": "json"}, SIGNED_IN, None),
 }
 
 # django-allauth's own account and MFA pages. Their behaviour is allauth's; the matrix
@@ -68,12 +72,16 @@ def test_every_url_is_in_the_matrix():
 
 
 def test_every_url_has_a_name():
-    unnamed = [str(p.pattern) for p in get_resolver().url_patterns if isinstance(p, URLPattern) and not p.name]
+    unnamed = [
+        str(p.pattern)
+        for p in get_resolver().url_patterns
+        if isinstance(p, URLPattern) and not p.name
+    ]
     assert unnamed == []
 
 
 @pytest.fixture
-def objects(directory):
+def objects(loaded_libraries):
     rcc = Body.objects.get(code="RCC")
     appointments = {}
     for code in (OWN, OTHER):
@@ -107,7 +115,7 @@ def test_matrix(name, role, scope, cast, objects, client_for):
 @pytest.mark.parametrize("role", CAST_ROLES)
 def test_allauth_pages_answer_every_role(role, cast, client_for):
     client = client_for(cast[role])
-    for name, pattern in _patterns():
+    for name, _pattern in _patterns():
         if not _is_allauth(name):
             continue
         try:
@@ -145,5 +153,9 @@ def test_write_matrix(name, role, scope, cast, objects, client_for):
         assert response.status_code == 302, response.content.decode()[:2000]
         assert AuditEntry.objects.count() > before
     else:
-        assert response.status_code in (302, 404) if role == "anonymous" else response.status_code == 404
+        assert (
+            response.status_code in (302, 404)
+            if role == "anonymous"
+            else response.status_code == 404
+        )
         assert AuditEntry.objects.count() == before

@@ -1,0 +1,85 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ictspace import access
+from ictspace.catalogue import selectors
+from ictspace.catalogue.exports import EXPORTERS
+from ictspace.catalogue.models import Item
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "yaml": "application/yaml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def library_list(request):
+    return render(
+        request, "catalogue/library_list.html", {"libraries": selectors.libraries_with_counts()}
+    )
+
+
+def _filters(request) -> selectors.TreeFilters:
+    year = request.GET.get("due_year", "")
+    return selectors.TreeFilters(
+        q=request.GET.get("q", "").strip()[:200],
+        kind=request.GET.get("kind", ""),
+        lead=request.GET.get("lead", ""),
+        jurisdiction=request.GET.get("jurisdiction", ""),
+        phase=request.GET.get("phase", ""),
+        due_year=int(year) if year.isdigit() else None,
+    )
+
+
+@login_required
+def library_tree(request, slug: str):
+    library = access.get_library(request.user, slug)
+    filters = _filters(request)
+    items = selectors.library_items(library, filters)
+    context = {
+        "library": library,
+        "items": items,
+        "filters": filters,
+        "choices": selectors.filter_choices(library),
+    }
+    if filters.active:
+        paths = selectors.ancestors_by_ref(library)
+        for item in items:
+            item.path = paths.get(item.pk, [])
+    return render(request, "catalogue/library_tree.html", context)
+
+
+@login_required
+def item_detail(request, slug: str, ref: str):
+    library = access.get_library(request.user, slug)
+    item = get_object_or_404(
+        Item.objects.select_related("parent", "library").prefetch_related(
+            "jurisdictions", "lead_organisations", "indicators", "children"
+        ),
+        library=library,
+        ref=ref,
+    )
+    ancestors = selectors.ancestors_by_ref(library).get(item.pk, [])
+    return render(
+        request,
+        "catalogue/item_detail.html",
+        {
+            "library": library,
+            "item": item,
+            "ancestors": ancestors,
+            "mappings": selectors.item_mappings(item),
+        },
+    )
+
+
+@login_required
+def library_export(request, slug: str, fmt: str):
+    library = access.get_library(request.user, slug)
+    if fmt not in EXPORTERS:
+        raise Http404
+    response = HttpResponse(EXPORTERS[fmt](library.slug), content_type=CONTENT_TYPES[fmt])
+    filename = f"{library.slug}-v{library.version}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
