@@ -6,7 +6,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # Paths a signed-in user without MFA may still reach: enrolment, sign-out, assets.
-ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/healthz")
+ALLOWED_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+    "/static/",
+    "/healthz",
+)
 
 
 class RequireMFAMiddleware:

@@ -206,3 +206,10 @@ def test_mappings_point_at_existing_items(iwp, items):
         slug, _, ref = mapping["to"].partition(":")
         target = {item["ref"] for item in library_as_dict(slug)["items"]}
         assert ref in target, mapping
+
+
+def test_cert_activity_maps_to_ccscap_need(iwp):
+    pairs = {(m["from"], m["to"], m["relation"]) for m in iwp["mappings"]}
+    assert ("6.3", "ccscap-2016:need-5.1", "implements") in pairs
+    assert ("6.4", "ccscap-2016:need-4.1", "implements") in pairs
+    assert ("2.1.1", "caricom-cyber-profile-2020:hipcar-texts", "implements") in pairs
