@@ -232,7 +232,7 @@ class _Checker:
                 out[key] = names
         codes = [self._jurisdiction(j, where) for j in entry.get("jurisdictions") or []]
         if codes:
-            out["jurisdictions"] = codes
+            out["jurisdictions"] = sorted(set(codes))  # a set: order carries no meaning
         if entry.get("status_text"):
             out["status_text"] = str(entry["status_text"]).strip()
         if entry.get("due"):

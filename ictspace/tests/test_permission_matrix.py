@@ -39,7 +39,7 @@ MATRIX = {
     "healthz": (lambda s, o: {}, ALL, None),
     "catalogue:libraries": (lambda s, o: {}, SIGNED_IN, None),
     "catalogue:library": (lambda s, o: {"slug": IWP}, SIGNED_IN, None),
-    "catalogue:item": (lambda s, o: {"slug": IWP, "ref": "3.1.3"}, SIGNED_IN, None),
+    "catalogue:item": (lambda s, o: {"slug": IWP, "ref": "3.1.4"}, SIGNED_IN, None),
     "catalogue:export": (lambda s, o: {"slug": IWP, "fmt": "json"}, SIGNED_IN, None),
 }
 
