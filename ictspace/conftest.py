@@ -109,3 +109,22 @@ def loaded_libraries(directory):
     """Every library file of the repository, loaded once per test database."""
     # Present since session start, unless a transactional test flushed the database.
     _load_reference_data()
+
+
+@pytest.fixture
+def browser_page(chromium_path, live_server):
+    """A fresh Chromium page; its base URL is the live test server."""
+    from playwright.sync_api import sync_playwright
+
+    from ictspace.tests.browser import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()

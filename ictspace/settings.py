@@ -173,7 +173,7 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 # Uploaded evidence is private: it lives outside any served directory and is only
 # streamed through permission-checked views.
 MEDIA_ROOT = VAR_DIR / "private"
-MEDIA_URL = None
+MEDIA_URL = "/no-public-media/"  # no URL route serves it; no web server should either
 
 SECURE = envbool("ICTSPACE_HTTPS", "false")
 SESSION_COOKIE_SECURE = SECURE

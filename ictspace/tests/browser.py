@@ -1,0 +1,31 @@
+"""Driving Debian's Chromium with Playwright, and checking pages with axe-core."""
+
+import os
+from pathlib import Path
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core (WCAG 2.1 A/AA rules) on the page; describe each violation."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]
