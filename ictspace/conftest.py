@@ -112,9 +112,13 @@ def loaded_libraries(directory):
 
 
 @pytest.fixture
-def browser_page(chromium_path, live_server):
+def browser_page(chromium_path, live_server, monkeypatch):
     """A fresh Chromium page; its base URL is the live test server."""
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
+    # are still synchronous, so Django's guard against async use does not apply here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     from ictspace.tests.browser import CHROMIUM_ARGS
 

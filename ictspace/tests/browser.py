@@ -1,6 +1,5 @@
 """Driving Debian's Chromium with Playwright, and checking pages with axe-core."""
 
-import os
 from pathlib import Path
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -13,9 +12,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-# are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def axe_violations(page) -> list[str]:
