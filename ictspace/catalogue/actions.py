@@ -43,6 +43,7 @@ def do_load_library(parsed: ParsedLibrary, *, path, acting_user=None) -> LoadRes
     slug, version = content["slug"], content["version"]
     library = Library.objects.select_for_update().filter(slug=slug).first()
     if library is not None and library.content_sha256 == parsed.sha256:
+        _refresh_derived(library, content)
         return LoadResult(slug, version, "unchanged", warnings=parsed.warnings)
     if library is not None and version <= library.version:
         raise LibraryFileError(
@@ -90,6 +91,21 @@ def do_load_library(parsed: ParsedLibrary, *, path, acting_user=None) -> LoadRes
         },
     )
     return result
+
+
+def _refresh_derived(library: Library, content: dict) -> None:
+    """Same file, newer parser: update the parsed forms in place, without a new version."""
+    latest = library.versions.order_by("-version").first()
+    if latest is not None and latest.content != content:
+        latest.content = content
+        latest.save(update_fields=["content"])
+    definitions = {
+        ind["code"]: ind for item in content["items"] for ind in item.get("indicators", [])
+    }
+    for indicator in Indicator.objects.filter(library=library, code__in=definitions):
+        if indicator.definition != definitions[indicator.code]:
+            indicator.definition = definitions[indicator.code]
+            indicator.save(update_fields=["definition"])
 
 
 def _item_values(entry: dict, position: int, depth: int) -> dict:

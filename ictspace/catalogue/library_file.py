@@ -52,8 +52,30 @@ class ParsedLibrary:
         return content_sha256(self.content)
 
 
+# Keys of a baseline or target that the loader derives from its text; they are not part
+# of what the file says, so a better parser must not make an unchanged file look changed.
+DERIVED_TARGET_KEYS = {"comparator", "value", "unit", "level", "level_index"}
+
+
 def content_sha256(content: dict) -> str:
-    return hashlib.sha256(canonical_json(content).encode()).hexdigest()
+    """The hash of what the file says (derived, parsed values left out)."""
+    return hashlib.sha256(canonical_json(_as_written(content)).encode()).hexdigest()
+
+
+def _as_written(content: dict) -> dict:
+    def strip(target: dict) -> dict:
+        return {k: v for k, v in target.items() if k not in DERIVED_TARGET_KEYS}
+
+    items = []
+    for item in content.get("items", []):
+        if item.get("indicators"):
+            item = {**item, "indicators": [
+                {**ind, **({"baseline": strip(ind["baseline"])} if "baseline" in ind else {}),
+                 "targets": [strip(t) for t in ind.get("targets", [])]}
+                for ind in item["indicators"]
+            ]}  # fmt: skip
+        items.append(item)
+    return {**content, "items": items}
 
 
 def canonical_json(content: dict) -> str:

@@ -3,10 +3,12 @@
 import re
 
 _NUMBER = re.compile(
-    r"^\s*(?P<cmp><=|>=|<|>|≥|≤)?\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<mult>[KkMm])?\s*(?P<unit>%|.*?)\s*$"
+    r"^\s*(?P<cmp><=|>=|<|>|≥|≤)?\s*(?P<num>\d+(?:[.,]\d+)?)\s*"
+    r"(?P<mult>million\b|thousand\b|[KkMm](?![A-Za-z]))?\s*(?P<unit>%|.*?)\s*$",
+    re.IGNORECASE,
 )
 _CMP = {"≥": ">=", "≤": "<="}
-_MULT = {"k": 1_000, "m": 1_000_000}
+_MULT = {"k": 1_000, "m": 1_000_000, "thousand": 1_000, "million": 1_000_000}
 
 
 def parse_target(text: str, levels: list[str] | None = None) -> dict:

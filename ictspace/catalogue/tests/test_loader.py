@@ -158,6 +158,9 @@ def test_xlsx_export_opens_and_escapes_formulas(loaded_libraries):
         ("≥ 2.5", None, {"comparator": ">=", "value": 2.5}),
         ("500K", None, {"comparator": "=", "value": 500000}),
         ("1 bus", None, {"comparator": "=", "value": 1, "unit": "bus"}),
+        (">1 Million", None, {"comparator": ">", "value": 1_000_000}),
+        ("2.5M", None, {"comparator": "=", "value": 2_500_000}),
+        ("3 months", None, {"comparator": "=", "value": 3, "unit": "months"}),
         ("Med", ["Low", "Med", "High"], {"level": "Med", "level_index": 1}),
         ("Most", ["Few", "Some", "Most"], {"level": "Most", "level_index": 2}),
         ("To be determined", None, {}),
@@ -166,3 +169,19 @@ def test_xlsx_export_opens_and_escapes_formulas(loaded_libraries):
 )
 def test_targets_as_written_are_parsed(text, levels, parsed):
     assert parse_target(text, levels) == parsed
+
+
+def test_a_better_parser_refreshes_parsed_targets_without_a_new_version(loaded_libraries):
+    """Parsed forms are derived: changing them is not a change of the document."""
+    from ictspace.catalogue.models import Indicator
+
+    indicator = Indicator.objects.filter(definition__targets__isnull=False).first()
+    stale = dict(indicator.definition)
+    stale["targets"] = [{"period": t.get("period"), "text": t["text"]} for t in stale["targets"]]
+    Indicator.objects.filter(pk=indicator.pk).update(definition=stale)
+    library = indicator.library
+    path = next(p for p in library_files() if yaml.safe_load(p.read_text())["slug"] == library.slug)
+    assert do_load_library_file(path).status == "unchanged"
+    indicator.refresh_from_db()
+    assert indicator.definition != stale
+    assert library.versions.count() == 1
