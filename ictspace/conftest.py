@@ -51,8 +51,10 @@ def directory(db):
 
 
 def make_user(role: str | None, *, email: str | None = None, mfa: bool = True) -> User:
+    from ictspace.tests.factories import UserFactory
+
     email = email or f"{role or 'nobody'}@test.example"
-    user = User.objects.create_user(email=email, password=PASSWORD, full_name=email.split("@")[0])
+    user = UserFactory(email=email, password=PASSWORD, full_name=email.split("@")[0])
     if role:
         scope = {}
         if role == Role.NCPOC:

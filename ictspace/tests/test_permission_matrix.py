@@ -10,7 +10,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from ictspace.accounts.models import Role
 from ictspace.audit.models import AuditEntry
 from ictspace.conftest import CAST_ROLES, OTHER, OWN
-from ictspace.directory.models import Appointment, Body, Jurisdiction, Person
+from ictspace.directory.models import Jurisdiction
+from ictspace.tests.factories import NcpocAppointmentFactory
 
 ALL = set(CAST_ROLES)
 SIGNED_IN = ALL - {"anonymous"}
@@ -82,17 +83,10 @@ def test_every_url_has_a_name():
 
 @pytest.fixture
 def objects(loaded_libraries):
-    rcc = Body.objects.get(code="RCC")
-    appointments = {}
-    for code in (OWN, OTHER):
-        person = Person.objects.create(full_name=f"Seat holder {code}")
-        appointments[code] = Appointment.objects.create(
-            person=person,
-            body=rcc,
-            role="ncpoc",
-            jurisdiction=Jurisdiction.objects.get(code=code),
-            start="2024-01-01",
-        )
+    appointments = {
+        code: NcpocAppointmentFactory(jurisdiction=Jurisdiction.objects.get(code=code))
+        for code in (OWN, OTHER)
+    }
     return {"appointments": appointments}
 
 
