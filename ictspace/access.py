@@ -126,3 +126,46 @@ def get_library(user, slug: str):
     if library is None:
         raise Http404
     return library
+
+
+# Tracking ----------------------------------------------------------------------------
+
+
+def can_draft_status(user, jurisdiction, item) -> bool:
+    """NCPOCs for their own state; focal points for regional rows of items they lead."""
+    from ictspace.directory.models import Jurisdiction as J
+
+    if jurisdiction.id in own_jurisdiction_ids(user):
+        return True
+    if jurisdiction.kind != J.Kind.REGION or not own_organisation_ids(user):
+        return False
+    return item.lead_organisations.filter(pk__in=own_organisation_ids(user)).exists()
+
+
+def can_review_status(user, update) -> bool:
+    """The RCC chair and the Secretariat validate or return; never their own update."""
+    return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT) and update.author_id != user.pk
+
+
+def status_updates_visible_to(user):
+    """Validated history for every signed-in role; work in progress for its owners."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from ictspace.catalogue.models import Item
+    from ictspace.tracking.models import ReviewState, StatusUpdate
+
+    if not roles(user):
+        return StatusUpdate.objects.none()
+    if has_role(user, Role.SECRETARIAT):
+        return StatusUpdate.objects.all()
+    visible = Q(review_state=ReviewState.VALIDATED)
+    if has_role(user, Role.RCC_CHAIR):
+        visible |= Q(review_state=ReviewState.SUBMITTED)
+    if own_jurisdiction_ids(user):
+        visible |= Q(jurisdiction_id__in=own_jurisdiction_ids(user))
+    if own_organisation_ids(user):
+        led = Item.lead_organisations.through.objects.filter(
+            item_id=OuterRef("item_id"), organisation_id__in=own_organisation_ids(user)
+        )
+        visible |= Q(jurisdiction__kind="region") & Q(Exists(led))
+    return StatusUpdate.objects.filter(visible)

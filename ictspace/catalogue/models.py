@@ -29,6 +29,18 @@ class Library(models.Model):
     def source(self) -> dict:
         return self.header.get("source", {})
 
+    def scale(self, code: str = "") -> dict:
+        """A status scale by code (default: the library's first)."""
+        for scale in self.scales:
+            if not code or scale["code"] == code:
+                return scale
+        return {}
+
+
+def level_codes(scale: dict) -> list[str]:
+    """The scale's level codes, worst first."""
+    return [level["code"] for level in scale.get("levels", [])]
+
 
 class LibraryVersion(models.Model):
     """Each version ever loaded, with its canonical content, for traceability."""

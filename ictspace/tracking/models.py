@@ -1,0 +1,82 @@
+"""Tracking: one append-only stream of status updates per (jurisdiction, item)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    VALIDATED = "validated", _("Validated")
+    RETURNED = "returned", _("Returned")
+
+
+class StatusUpdate(models.Model):
+    """A statement that `jurisdiction` was at `status` on `item` from `effective_date`.
+
+    Never overwritten: a draft may be edited by its author until it is submitted; after
+    that the row only moves through review. A correction is a new update.
+    """
+
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.PROTECT, related_name="status_updates"
+    )
+    item = models.ForeignKey(
+        "catalogue.Item", on_delete=models.PROTECT, related_name="status_updates"
+    )
+    status = models.CharField(_("status"), max_length=40)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), null=True, blank=True
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    effective_date = models.DateField(_("effective date"))
+    source_citation = models.TextField(_("source"), blank=True)
+    review_state = models.CharField(
+        _("review state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="status_updates",
+    )
+    created_at = models.DateTimeField(_("created"))
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_status_updates",
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    # Optimistic concurrency for drafts: an edit names the version it started from.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["jurisdiction", "item", "-effective_date", "-id"]
+        indexes = [
+            models.Index(
+                fields=["jurisdiction", "item", "effective_date"],
+                condition=models.Q(review_state="validated"),
+                name="validated_stream_idx",
+            ),
+            models.Index(fields=["review_state", "submitted_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="percent_within_0_100",
+                condition=models.Q(percent_complete__isnull=True)
+                | models.Q(percent_complete__lte=100),
+            ),
+            models.CheckConstraint(
+                name="returned_has_reason",
+                condition=~models.Q(review_state="returned") | ~models.Q(return_reason=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jurisdiction.code} {self.item.ref}: {self.status} ({self.effective_date})"
