@@ -1,0 +1,193 @@
+"""Benchmark: the regional status matrix as of a date, platform selector vs hand SQL.
+
+generate: a synthetic stream (jurisdictions × items × updates) written with bulk inserts.
+run:      computes the matrix through the selector and through hand-written SQL, checks
+          that both give the same cells, and prints the times and their ratio.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ictspace.settings")
+os.environ.setdefault("ICTSPACE_DEBUG", "true")
+(ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'tracking.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from ictspace.catalogue.models import Item, Library  # noqa: E402
+from ictspace.directory.models import Jurisdiction  # noqa: E402
+from ictspace.tracking.models import StatusUpdate  # noqa: E402
+from ictspace.tracking.selectors import current_statuses  # noqa: E402
+
+STATES = ["validated"] * 6 + ["submitted", "draft", "returned"]
+LEVELS = ["not_started", "in_progress", "completed"]
+AS_OF = datetime.date(2024, 6, 30)
+
+
+def generate(jurisdictions: int, items: int, updates: int, seed: int) -> None:
+    call_command("migrate", verbosity=0)
+    rng = random.Random(seed)
+    with transaction.atomic():
+        StatusUpdate.objects.all().delete()
+        Item.objects.filter(library__slug="bench").delete()
+        Library.objects.filter(slug="bench").delete()
+        Jurisdiction.objects.filter(code__startswith="B-").delete()
+        lib = Library.objects.create(
+            slug="bench",
+            title="Benchmark library",
+            version=1,
+            content_sha256="-",
+            loaded_at=timezone.now(),
+            header={
+                "scales": [
+                    {
+                        "code": "implementation",
+                        "levels": [{"code": c} for c in LEVELS],
+                        "met": "completed",
+                    }
+                ]
+            },
+        )
+        Item.objects.bulk_create(
+            Item(
+                library=lib,
+                ref=f"i{n}",
+                position=n,
+                kind="activity",
+                title=f"Item {n}",
+                assessable=True,
+                scale="implementation",
+            )
+            for n in range(items)
+        )
+        Jurisdiction.objects.bulk_create(
+            Jurisdiction(code=f"B-{n}", name=f"Bench {n}", kind="state", membership="member")
+            for n in range(jurisdictions)
+        )
+    item_ids = list(Item.objects.filter(library__slug="bench").values_list("id", flat=True))
+    state_ids = list(
+        Jurisdiction.objects.filter(code__startswith="B-").values_list("id", flat=True)
+    )
+    start = datetime.date(2015, 1, 1).toordinal()
+    now = timezone.now()
+    batch = []
+    t0 = time.perf_counter()
+    for n in range(updates):
+        state = rng.choice(STATES)
+        batch.append(
+            StatusUpdate(
+                jurisdiction_id=rng.choice(state_ids),
+                item_id=rng.choice(item_ids),
+                status=rng.choice(LEVELS),
+                effective_date=datetime.date.fromordinal(start + rng.randrange(3650)),
+                review_state=state,
+                return_reason="r" if state == "returned" else "",
+                created_at=now,
+            )
+        )
+        if len(batch) == 20_000:
+            StatusUpdate.objects.bulk_create(batch)
+            batch = []
+            print(f"\r{n + 1:,} updates", end="", flush=True)
+    StatusUpdate.objects.bulk_create(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"\rgenerated {updates:,} updates in {time.perf_counter() - t0:.0f} s on {connection.vendor}"
+    )
+
+
+HAND_SQL = {
+    # PostgreSQL: DISTINCT ON over the partial index's columns.
+    "postgresql": """
+        SELECT DISTINCT ON (jurisdiction_id, item_id) jurisdiction_id, item_id, status, effective_date, id
+        FROM tracking_statusupdate
+        WHERE review_state = 'validated' AND effective_date <= %s
+        ORDER BY jurisdiction_id, item_id, effective_date DESC, id DESC
+    """,
+    # SQLite: a bare-column aggregate returns the row holding the maximum.
+    "sqlite": """
+        SELECT jurisdiction_id, item_id, status, effective_date, id,
+               MAX(effective_date || printf('%%012d', id))
+        FROM tracking_statusupdate
+        WHERE review_state = 'validated' AND effective_date <= %s
+        GROUP BY jurisdiction_id, item_id
+    """,
+}
+WINDOW_SQL = """
+    SELECT jurisdiction_id, item_id, status, effective_date, id FROM (
+        SELECT jurisdiction_id, item_id, status, effective_date, id,
+               ROW_NUMBER() OVER (PARTITION BY jurisdiction_id, item_id
+                                  ORDER BY effective_date DESC, id DESC) AS rn
+        FROM tracking_statusupdate
+        WHERE review_state = 'validated' AND effective_date <= %s) ranked
+    WHERE rn = 1
+"""
+
+
+def _hand(sql: str) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [AS_OF])
+        return {(r[0], r[1]): (r[2], str(r[3]), r[4]) for r in cursor.fetchall()}
+
+
+def _best(fn, repeat: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def run(repeat: int) -> None:
+    rows = StatusUpdate.objects.count()
+    platform_t, platform = _best(lambda: current_statuses(AS_OF), repeat)
+    cells = {k: (c.status, str(c.effective_date), c.update_id) for k, c in platform.items()}
+    baselines = {"hand-written": HAND_SQL[connection.vendor], "window (hand)": WINDOW_SQL}
+    print(f"{connection.vendor}: {rows:,} updates, {len(cells):,} cells as of {AS_OF}")
+    print(f"  platform selector      {platform_t * 1000:9.1f} ms")
+    fastest = float("inf")
+    for name, sql in baselines.items():
+        t, result = _best(lambda sql=sql: _hand(sql), repeat)
+        same = result == cells
+        print(f"  {name:22} {t * 1000:9.1f} ms   same cells: {same}")
+        if not same:
+            raise SystemExit(f"{name} disagrees with the selector")
+        fastest = min(fastest, t)
+    print(f"  ratio selector / fastest baseline: {platform_t / fastest:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate")
+    gen.add_argument("--jurisdictions", type=int, default=20)
+    gen.add_argument("--items", type=int, default=1000)
+    gen.add_argument("--updates", type=int, default=2_000_000)
+    gen.add_argument("--seed", type=int, default=2017)
+    r = sub.add_parser("run")
+    r.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if args.command == "generate":
+        generate(args.jurisdictions, args.items, args.updates, args.seed)
+    else:
+        run(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
