@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from ictspace.catalogue.exports import library_as_dict
+from ictspace.catalogue.tests.contract import by_ref, children, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -17,22 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def belize(loaded_libraries):
     return library_as_dict("belize-egov-2015")
-
-
-def by_ref(lib):
-    return {item["ref"]: item for item in lib["items"]}
-
-
-def children(lib, ref, kind=None):
-    return [
-        item
-        for item in lib["items"]
-        if item.get("parent") == ref and (kind is None or item["kind"] == kind)
-    ]
-
-
-def titles(items):
-    return [item["title"] for item in items]
 
 
 def indicators(lib):
