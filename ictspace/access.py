@@ -142,6 +142,11 @@ def can_draft_status(user, jurisdiction, item) -> bool:
     return item.lead_organisations.filter(pk__in=own_organisation_ids(user)).exists()
 
 
+def can_edit_draft(user, update) -> bool:
+    """Only a draft, and only by its author: submitted work changes only through review."""
+    return update.review_state == "draft" and update.author_id == user.pk
+
+
 def can_review_status(user, update) -> bool:
     """The RCC chair and the Secretariat validate or return; never their own update."""
     return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT) and update.author_id != user.pk

@@ -17,11 +17,12 @@ def do_create_user(*, email: str, password: str | None, full_name: str, acting_u
 def do_grant_role(
     user: User, *, role: str, jurisdiction=None, organisation=None, acting_user
 ) -> RoleGrant:
-    grant, created = RoleGrant.objects.get_or_create(
-        user=user, role=role, jurisdiction=jurisdiction, organisation=organisation
-    )
-    if created:
-        grant.full_clean()
+    scope = {"role": role, "jurisdiction": jurisdiction, "organisation": organisation}
+    grant = RoleGrant.objects.filter(user=user, **scope).first()
+    if grant is None:
+        grant = RoleGrant(user=user, **scope)
+        grant.full_clean()  # before saving: a role without its scope is refused with a reason
+        grant.save()
         record(
             actor=acting_user,
             action="grant_role",

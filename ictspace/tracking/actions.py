@@ -85,7 +85,7 @@ def do_draft_status_update(
 @transaction.atomic
 def do_edit_draft(update: StatusUpdate, *, expected_version: int, acting_user, **fields):
     """Change a draft; refused with StaleDraft if it changed since `expected_version`."""
-    if update.review_state not in (ReviewState.DRAFT,) or update.author_id != acting_user.pk:
+    if not access.can_edit_draft(acting_user, update):
         raise PermissionDenied
     unknown = set(fields) - set(EDITABLE)
     if unknown:
