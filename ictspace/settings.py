@@ -147,6 +147,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = SITE_NAME
+# Accept the code of the adjacent 30-second step: phone clocks drift and a slow link can
+# deliver a code after its step has ended. Used codes are still refused a second time.
+MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or DEMO
 
 TASKS = {"default": {"BACKEND": envstr("ICTSPACE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}

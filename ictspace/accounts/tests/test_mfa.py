@@ -96,3 +96,19 @@ def test_wrong_password_gets_a_generic_message_and_is_rate_limited(client, direc
     other = client.post(reverse("account_login"), {"login": "ghost@x.example", "password": "n"})
     assert "not correct" in " ".join(str(e) for e in other.context["form"].non_field_errors())
     assert any("Too many" in m for m in messages), messages
+
+
+@pytest.mark.django_db
+def test_a_code_from_the_previous_step_is_accepted_once(client, directory):
+    """A code typed just after its 30-second step ended still works, but only once."""
+    user = make_user(Role.NCPOC, mfa=False)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    previous = totp_code(secret, at=time.time() - 30)
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": previous})
+    assert client.session.get("_auth_user_id") == str(user.pk)
+    client.logout()
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": previous})
+    assert "_auth_user_id" not in client.session
