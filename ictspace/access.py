@@ -152,6 +152,15 @@ def can_review_status(user, update) -> bool:
     return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT) and update.author_id != user.pk
 
 
+def can_draft_any(user) -> bool:
+    """Who records statuses at all: NCPOCs and lead-agency focal points."""
+    return has_role(user, Role.NCPOC, Role.FOCAL_POINT)
+
+
+def can_review_any(user) -> bool:
+    return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT)
+
+
 def status_updates_visible_to(user):
     """Validated history for every signed-in role; work in progress for its owners."""
     from django.db.models import Exists, OuterRef, Q
@@ -174,3 +183,19 @@ def status_updates_visible_to(user):
         )
         visible |= Q(jurisdiction__kind="region") & Q(Exists(led))
     return StatusUpdate.objects.filter(visible)
+
+
+# Evidence ----------------------------------------------------------------------------
+
+
+def can_add_evidence(user, update) -> bool:
+    """Evidence is part of the draft: its author adds it until the update is submitted."""
+    # Signed in first: an anonymous user's pk (None) equals the author_id of a loaded row.
+    return getattr(user, "is_authenticated", False) and can_edit_draft(user, update)
+
+
+def evidence_visible_to(user):
+    """Evidence follows its update: whoever may see the update may see what backs it."""
+    from ictspace.tracking.models import Evidence
+
+    return Evidence.objects.filter(update__in=status_updates_visible_to(user))

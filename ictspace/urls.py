@@ -11,6 +11,7 @@ urlpatterns = [
     path("directory/", include("ictspace.directory.urls")),
     path("audit/", include("ictspace.audit.urls")),
     path("libraries/", include("ictspace.catalogue.urls")),
+    path("tracking/", include("ictspace.tracking.urls")),
     path("accounts/", include("allauth.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -10,4 +10,6 @@ def platform(request):
         "SITE_NAME": settings.SITE_NAME,
         "user_grants": access.grants(request.user) if hasattr(request, "user") else [],
         "can_view_audit_log": access.can_view_audit_log(getattr(request, "user", None)),
+        "can_review_any": access.can_review_any(getattr(request, "user", None)),
+        "can_draft_any": access.can_draft_any(getattr(request, "user", None)),
     }

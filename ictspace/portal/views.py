@@ -21,5 +21,6 @@ def jurisdiction(request, code: str):
             "appointments": selectors.jurisdiction_appointments(request.user, state),
             "can_view_appointments": access.can_view_appointments(request.user),
             "can_view_contacts": access.can_view_contacts(request.user),
+            "libraries": access.libraries_visible_to(request.user).order_by("title"),
         },
     )

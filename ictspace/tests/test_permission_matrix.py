@@ -4,14 +4,21 @@ A URL pattern that is not listed here fails `test_every_url_is_in_the_matrix`, s
 new page must state who may see it before it can land.
 """
 
+import datetime
+import hashlib
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from ictspace.accounts.models import Role
 from ictspace.audit.models import AuditEntry
-from ictspace.conftest import CAST_ROLES, OTHER, OWN
+from ictspace.catalogue.models import Item
+from ictspace.conftest import CAST_ROLES, OTHER, OWN, make_user
 from ictspace.directory.models import Jurisdiction
 from ictspace.tests.factories import NcpocAppointmentFactory
+from ictspace.tracking.models import Evidence, StatusUpdate
 
 ALL = set(CAST_ROLES)
 SIGNED_IN = ALL - {"anonymous"}
@@ -22,7 +29,20 @@ def only(*roles):
     return set(roles)
 
 
-# name → (kwargs builder(scope, objects), roles answered 200, what the others get)
+def own_scope(*roles):
+    """Allowed only in the NCPOC's own jurisdiction (the object was made there)."""
+    return lambda scope: set(roles) if scope == OWN else set()
+
+
+def per_scope(own, other):
+    return lambda scope: set(own) if scope == OWN else set(other)
+
+
+REVIEWERS = only(Role.RCC_CHAIR, Role.SECRETARIAT)
+
+
+# name[#variant] → (kwargs builder(scope, objects), roles answered OK (a set, or a function
+# of the scope), what the others get[, the OK status: 200, or 405 for a POST-only URL]).
 # scope is the ISO code of the NCPOC's own jurisdiction or of another one.
 MATRIX = {
     "portal:home": (lambda s, o: {}, ALL, None),
@@ -42,7 +62,72 @@ MATRIX = {
     "catalogue:library": (lambda s, o: {"slug": IWP}, SIGNED_IN, None),
     "catalogue:item": (lambda s, o: {"slug": IWP, "ref": "3.1.4"}, SIGNED_IN, None),
     "catalogue:export": (lambda s, o: {"slug": IWP, "fmt": "json"}, SIGNED_IN, None),
+    # Tracking. Validated history is every signed-in role's; work in progress is its
+    # jurisdiction's and the Secretariat's; the chair also sees what waits for review.
+    "tracking:matrix": (lambda s, o: {}, SIGNED_IN, None),
+    "tracking:matrix_export": (lambda s, o: {"fmt": "csv"}, SIGNED_IN, None),
+    "tracking:review_queue": (lambda s, o: {}, REVIEWERS, 404),
+    "tracking:my_drafts": (lambda s, o: {}, only(Role.NCPOC, Role.FOCAL_POINT), 404),
+    "tracking:dashboard": (lambda s, o: {"code": s, "slug": IWP}, SIGNED_IN, None),
+    "tracking:gaps_export": (
+        lambda s, o: {"code": s, "slug": IWP, "fmt": "xlsx"},
+        SIGNED_IN,
+        None,
+    ),
+    "tracking:item": (lambda s, o: {"slug": IWP, "ref": "3.1.4"}, SIGNED_IN, None),
+    "tracking:history": (lambda s, o: {"code": s, "slug": IWP, "ref": "3.1.4"}, SIGNED_IN, None),
+    "tracking:workplan": (lambda s, o: {"slug": IWP}, SIGNED_IN, None),
+    "tracking:update_new": (
+        lambda s, o: {"code": s, "slug": IWP, "ref": "3.1.4"},
+        own_scope(Role.NCPOC),
+        404,
+    ),
+    "tracking:update_new#region": (
+        lambda s, o: {"code": "CARICOM", "slug": IWP, "ref": "1.1.1"},  # CTU leads 1.1.1
+        only(Role.FOCAL_POINT),
+        404,
+    ),
+    "tracking:update#draft": (
+        lambda s, o: {"pk": o["draft"][s].pk},
+        per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
+        404,
+    ),
+    "tracking:update#submitted": (
+        lambda s, o: {"pk": o["submitted"][s].pk},
+        per_scope({Role.NCPOC, *REVIEWERS}, REVIEWERS),
+        404,
+    ),
+    "tracking:update#validated": (lambda s, o: {"pk": o["validated"][s].pk}, SIGNED_IN, None),
+    "tracking:update_edit": (lambda s, o: {"pk": o["draft"][s].pk}, own_scope(Role.NCPOC), 404),
+    "tracking:update_submit": (
+        lambda s, o: {"pk": o["draft"][s].pk},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
+    "tracking:update_review": (lambda s, o: {"pk": o["submitted"][s].pk}, REVIEWERS, 404, 405),
+    "tracking:evidence_add": (
+        lambda s, o: {"pk": o["draft"][s].pk},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
+    "tracking:evidence_download": (lambda s, o: {"pk": o["evidence"][s].pk}, SIGNED_IN, None),
+    "tracking:evidence_download#draft": (
+        lambda s, o: {"pk": o["draft_evidence"][s].pk},
+        per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
+        404,
+    ),
 }
+
+
+def _name(key: str) -> str:
+    return key.split("#")[0]
+
+
+def _allowed(allowed, scope) -> set:
+    return allowed(scope) if callable(allowed) else allowed
+
 
 # django-allauth's own account and MFA pages. Their behaviour is allauth's; the matrix
 # checks that each answers every role without a server error and that none of them is
@@ -66,9 +151,10 @@ def _is_allauth(name: str) -> bool:
 
 def test_every_url_is_in_the_matrix():
     names = {name for name, _ in _patterns()}
-    unlisted = sorted(n for n in names if n not in MATRIX and not _is_allauth(n))
+    listed = {_name(k) for k in MATRIX}
+    unlisted = sorted(n for n in names if n not in listed and not _is_allauth(n))
     assert unlisted == [], f"add these URLs to the permission matrix: {unlisted}"
-    stale = sorted(set(MATRIX) - names)
+    stale = sorted({_name(k) for k in MATRIX} - names)
     assert stale == [], f"the matrix lists URLs that no longer exist: {stale}"
 
 
@@ -82,23 +168,60 @@ def test_every_url_has_a_name():
 
 
 @pytest.fixture
-def objects(loaded_libraries):
+def objects(loaded_libraries, cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     appointments = {
         code: NcpocAppointmentFactory(jurisdiction=Jurisdiction.objects.get(code=code))
         for code in (OWN, OTHER)
     }
-    return {"appointments": appointments}
+    other_ncpoc = make_user(None, email="other-ncpoc@test.example")
+    authors = {OWN: cast[Role.NCPOC], OTHER: other_ncpoc}
+    out = {"appointments": appointments}
+    for state in ("draft", "submitted", "validated"):
+        out[state] = {code: _update(code, state, authors[code]) for code in (OWN, OTHER)}
+    out["evidence"] = {code: _evidence(out["validated"][code]) for code in (OWN, OTHER)}
+    out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
+    return out
+
+
+def _update(code: str, state: str, author):
+    return StatusUpdate.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code=code),
+        item=Item.objects.get(library__slug=IWP, ref="3.1.4"),
+        status="in_progress",
+        effective_date=datetime.date(2024, 1, 1),
+        review_state=state,
+        author=author,
+        created_at=timezone.now(),
+    )
+
+
+def _evidence(update):
+    data = b"%PDF-1.4\n%%EOF\n"
+    evidence = Evidence(
+        update=update,
+        kind=Evidence.Kind.FILE,
+        original_name="notice.pdf",
+        content_type="application/pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        added_by=update.author,
+        added_at=timezone.now(),
+    )
+    evidence.file.save("notice.pdf", ContentFile(data), save=False)
+    evidence.save()
+    return evidence
 
 
 @pytest.mark.parametrize("scope", [OWN, OTHER])
 @pytest.mark.parametrize("role", CAST_ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(name, role, scope, cast, objects, client_for):
-    build, allowed, refused = MATRIX[name]
-    url = reverse(name, kwargs=build(scope, objects))
+    build, allowed, refused, *ok = MATRIX[name]
+    url = reverse(_name(name), kwargs=build(scope, objects))
     response = client_for(cast[role]).get(url)
-    if role in allowed:
-        assert response.status_code == 200, f"{role} should see {url}"
+    if role in _allowed(allowed, scope):
+        assert response.status_code == (ok[0] if ok else 200), f"{role} should see {url}"
     elif role == "anonymous":
         assert response.status_code == 302, f"anonymous should be sent to sign in from {url}"
         assert response["Location"].startswith(reverse("account_login"))
@@ -132,6 +255,42 @@ WRITES = {
         lambda s: {"end": "2025-06-30"},
         only(Role.SECRETARIAT),
     ),
+    "tracking:update_new": (
+        lambda s, o: {"code": s, "slug": IWP, "ref": "3.1.4"},
+        lambda s: {"status": "completed", "effective_date": "2024-06-01"},
+        own_scope(Role.NCPOC),
+    ),
+    "tracking:update_edit": (
+        lambda s, o: {"pk": o["draft"][s].pk},
+        lambda s: {"status": "completed", "effective_date": "2024-06-01", "version": "1"},
+        own_scope(Role.NCPOC),
+    ),
+    "tracking:update_submit": (
+        lambda s, o: {"pk": o["draft"][s].pk},
+        lambda s: {},
+        own_scope(Role.NCPOC),
+    ),
+    "tracking:update_review": (
+        lambda s, o: {"pk": o["submitted"][s].pk},
+        lambda s: {"decision": "validate"},
+        REVIEWERS,
+    ),
+    "tracking:update_review#return": (
+        lambda s, o: {"pk": o["submitted"][s].pk},
+        lambda s: {"decision": "return", "reason": "Add the regulator's notice."},
+        REVIEWERS,
+    ),
+    "tracking:evidence_add": (
+        lambda s, o: {"pk": o["draft"][s].pk},
+        lambda s: {
+            "kind": "link",
+            "url": "https://www.example.org/ixp-report",
+            "title": "IXP launch report",
+            "accessed_on": "2024-05-01",
+            "citation": "Regulator's annual report 2024",
+        },
+        own_scope(Role.NCPOC),
+    ),
 }
 
 
@@ -140,10 +299,10 @@ WRITES = {
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_write_matrix(name, role, scope, cast, objects, client_for):
     build, data, allowed = WRITES[name]
-    url = reverse(name, kwargs=build(scope, objects))
+    url = reverse(_name(name), kwargs=build(scope, objects))
     before = AuditEntry.objects.count()
     response = client_for(cast[role]).post(url, data(scope))
-    if role in allowed:
+    if role in _allowed(allowed, scope):
         assert response.status_code == 302, response.content.decode()[:2000]
         assert AuditEntry.objects.count() > before
     else:

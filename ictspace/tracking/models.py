@@ -80,3 +80,48 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.jurisdiction.code} {self.item.ref}: {self.status} ({self.effective_date})"
+
+
+def _evidence_path(instance, filename):
+    # Stored under its content hash, never under the name it arrived with.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    """A file or a link that backs a status update, with where it comes from."""
+
+    class Kind(models.TextChoices):
+        FILE = "file", _("File")
+        LINK = "link", _("Link")
+
+    update = models.ForeignKey(StatusUpdate, on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    # A file: detected type, size and hash; the original name only for the download.
+    file = models.FileField(_("file"), upload_to=_evidence_path, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("type"), max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    # A link.
+    url = models.URLField(_("address"), max_length=2000, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    accessed_on = models.DateField(_("date accessed"), null=True, blank=True)
+    citation = models.TextField(_("source citation"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    added_at = models.DateTimeField(_("added"))
+
+    class Meta:
+        ordering = ["update", "id"]
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                name="evidence_file_or_link",
+                condition=(models.Q(kind="file") & ~models.Q(sha256="") & models.Q(url=""))
+                | (models.Q(kind="link") & ~models.Q(url="") & models.Q(sha256="")),
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name or self.title or self.url

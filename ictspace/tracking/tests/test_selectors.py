@@ -60,11 +60,15 @@ def test_same_day_updates_the_later_recorded_wins(pair):
 def test_gaps_include_items_without_data_and_exclude_met_and_retired(pair):
     item, bb = pair
     library = Library.objects.get(slug=IWP)
-    assessable = Item.objects.filter(library=library, assessable=True)
-    total = assessable.count()
+    concerning = [
+        i for i in Item.objects.filter(library=library, assessable=True) if _concerns(i, bb)
+    ]
+    total = len(concerning)
+    assert item in concerning and 0 < total < 65  # regional rows are the region's
     assert len(gaps(bb, library, D(2025, 1, 1))) == total  # no data anywhere
+    assert all(g.bucket == "no_data" and g.cell is None for g in gaps(bb, library, D(2025, 1, 1)))
     _row(item, bb, "completed", D(2019, 1, 1))
-    other = assessable.exclude(pk=item.pk).first()
+    other = next(i for i in concerning if i != item)
     _row(other, bb, "in_progress", D(2019, 1, 1))
     result = gaps(bb, library, D(2025, 1, 1))
     assert len(result) == total - 1
@@ -73,6 +77,32 @@ def test_gaps_include_items_without_data_and_exclude_met_and_retired(pair):
     assert len(gaps(bb, library, D(2018, 12, 31))) == total  # as of before the update
     Item.objects.filter(pk=other.pk).update(retired_in_version=2)
     assert len(gaps(bb, library, D(2025, 1, 1))) == total - 2
+
+
+def _concerns(item, state):
+    """The scope rule written out for the IWP: listed states, else region if led by agencies."""
+    node = item
+    while node is not None:
+        listed = set(node.jurisdictions.values_list("code", flat=True))
+        if listed:
+            return state.code in listed
+        if node.lead_organisations.exists():
+            return False
+        node = node.parent
+    return True
+
+
+def test_a_regional_row_is_the_regions_gap_not_a_states(pair):
+    library = Library.objects.get(slug=IWP)
+    region = Jurisdiction.objects.get(kind="region")
+    regional = Item.objects.get(library=library, ref="1.1.1")
+    assert regional.lead_organisations.exists()
+    assert regional.pk in {g.item.pk for g in gaps(region, library, D(2025, 1, 1))}
+    assert regional.pk not in {g.item.pk for g in gaps(pair[1], library, D(2025, 1, 1))}
+    ixp = pair[0]  # listed for six states, not for Guyana nor for the region
+    assert ixp.pk not in {g.item.pk for g in gaps(region, library, D(2025, 1, 1))}
+    guyana = Jurisdiction.objects.get(code="GY")
+    assert ixp.pk not in {g.item.pk for g in gaps(guyana, library, D(2025, 1, 1))}
 
 
 def test_as_of_is_one_query_whatever_the_data(pair, django_assert_num_queries):
