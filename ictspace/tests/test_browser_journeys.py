@@ -72,3 +72,87 @@ def test_filter_the_work_plan_by_lead_organisation(browser_page, ncpoc, loaded_l
     rows.first.get_by_role("link").first.click()
     expect(page.get_by_text("000_eda2d38509e35120.txt").first).to_be_visible()
     assert axe_violations(page) == []
+
+
+def _pdf_bytes() -> bytes:
+    """A small but well-formed one-page PDF."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+def test_ncpoc_records_a_status_with_evidence_and_the_chair_validates(
+    browser_page, ncpoc, loaded_libraries, tmp_path, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    page = browser_page
+    user, secret = ncpoc
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+
+    sign_in(page, user, secret)
+    page.get_by_role("link", name="Matrix").click()
+    page.get_by_label("Component or priority area").select_option("3")
+    page.get_by_role("button", name="Show").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Barbados, 3.1.4: no data").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Record a new status").click()
+    page.get_by_label("Status").select_option(label="Completed")
+    page.get_by_label("Effective from").fill(today.isoformat())
+    page.get_by_label("Narrative").fill("The Barbados IXP exchanges traffic since today.")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+
+    evidence = tmp_path / "ixp-launch-notice.pdf"
+    evidence.write_bytes(_pdf_bytes())
+    page.locator("input[type=file]").set_input_files(str(evidence))
+    page.locator("textarea[name=citation]").first.fill("Regulator's launch notice")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Upload the file").click()
+    expect(page.get_by_role("link", name="ixp-launch-notice.pdf")).to_be_visible()
+    page.get_by_role("button", name="Submit for validation").click()
+    expect(page.locator(".review")).to_have_text("Submitted")
+    page.get_by_role("button", name="Sign out").click()
+
+    chair = make_user(Role.RCC_CHAIR, email="chair@impacs.example", mfa=False)
+    chair_secret = generate_totp_secret()
+    TOTP.activate(chair, chair_secret)
+    sign_in(page, chair, chair_secret)
+    page.get_by_role("link", name="Review queue").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="completed").click()
+    expect(page.get_by_role("link", name="ixp-launch-notice.pdf")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Validate").click()
+    expect(page.locator(".review").first).to_have_text("Validated")
+
+    page.get_by_role("link", name="Matrix").click()
+    page.get_by_label("Component or priority area").select_option("3")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("link", name="Barbados, 3.1.4: Completed")).to_be_visible()
+    page.get_by_label("As of", exact=True).fill(yesterday.isoformat())
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(f"as_of={yesterday.isoformat()}"))
+    expect(page.get_by_role("link", name="Barbados, 3.1.4: no data")).to_be_visible()
+    assert axe_violations(page) == []
