@@ -177,6 +177,11 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 # Uploaded evidence is private: it lives outside any served directory and is only
 # streamed through permission-checked views.
 MEDIA_ROOT = VAR_DIR / "private"
+FILE_UPLOAD_HANDLERS = [
+    "ictspace.uploads.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 MEDIA_URL = "/no-public-media/"  # no URL route serves it; no web server should either
 
 SECURE = envbool("ICTSPACE_HTTPS", "false")

@@ -76,7 +76,10 @@ def test_ncpoc_records_submits_and_the_chair_validates(cast, client_for, ixp):
     matrix = reverse("tracking:matrix") + f"?library={IWP}&component=3"
     bb_cell = reverse("tracking:history", args=["BB", IWP, "3.1.4"])
     today = _text(chair.get(matrix))
-    assert f'href="{bb_cell}?as_of={timezone.localdate():%Y-%m-%d}" aria-label="Barbados, 3.1.4: Completed"' in today
+    assert (
+        f'href="{bb_cell}?as_of={timezone.localdate():%Y-%m-%d}" aria-label="Barbados, 3.1.4: Completed"'
+        in today
+    )
     before = _text(chair.get(matrix + "&as_of=2024-05-01"))
     assert 'aria-label="Barbados, 3.1.4: no data"' in before
 
@@ -260,9 +263,10 @@ def test_matrix_export_has_one_column_per_jurisdiction(cast, client_for, ixp):
     by_code = dict(zip(header, ixp_row, strict=True))
     assert (by_code["JM"], by_code["BB"], by_code["GY"]) == ("Completed", "no data", "")
     assert all(r[0].startswith("3.") for r in rows[1:])
-    assert client_for(cast["auditor"]).get(
-        reverse("tracking:matrix_export", args=["pdf"])
-    ).status_code == 404
+    assert (
+        client_for(cast["auditor"]).get(reverse("tracking:matrix_export", args=["pdf"])).status_code
+        == 404
+    )
 
 
 def test_item_page_lists_the_jurisdictions_it_concerns(cast, client_for, ixp):

@@ -1,0 +1,362 @@
+"""What an evidence file really is, judged by its bytes; and how to hand it back safely.
+
+No third-party sniffing library: the accepted kinds are few and their signatures are
+well known. A file's name is never trusted; it only helps to break a tie between two
+legacy Office kinds found in the same compound file.
+"""
+
+import codecs
+import hashlib
+import math
+import re
+import struct
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ictspace.uploads import MAX_UPLOAD_BYTES
+
+MAX_EVIDENCE_BYTES = MAX_UPLOAD_BYTES  # what UploadSizeLimit lets through
+MB = 1024 * 1024
+# A multiple of 128 bytes, so that no OLE directory entry straddles two chunks.
+CHUNK = 64 * 1024
+HEAD = 4096
+
+# Extension → MIME type of every kind that is accepted.
+TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "csv": "text/csv",
+}
+# For the file picker's `accept` attribute: a hint to the browser, not a check.
+ACCEPT = ",".join(f".{ext}" for ext in [*TYPES, "jpeg"])
+
+MAGIC = [  # leading bytes → extension
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+]
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REFUSED_MAGIC = [  # leading bytes → why the file is refused
+    (b"MZ", gettext_lazy("it looks like a Windows program")),
+    (b"\x7fELF", gettext_lazy("it looks like a Linux or Unix program")),
+    (b"\xcf\xfa\xed\xfe", gettext_lazy("it looks like a macOS program")),
+    (b"\xce\xfa\xed\xfe", gettext_lazy("it looks like a macOS program")),
+    (b"\xca\xfe\xba\xbe", gettext_lazy("it looks like a macOS or Java program")),
+    (b"#!", gettext_lazy("it looks like a script")),
+    (b"\x1f\x8b", gettext_lazy("it looks like a compressed archive")),
+    (b"7z\xbc\xaf\x27\x1c", gettext_lazy("it looks like a compressed archive")),
+    (b"Rar!", gettext_lazy("it looks like a compressed archive")),
+    (b"BZh", gettext_lazy("it looks like a compressed archive")),
+    (b"\xfd7zXZ\x00", gettext_lazy("it looks like a compressed archive")),
+    (b"{\\rtf", gettext_lazy("it is a Rich Text document; save it as PDF or DOCX")),
+    (b"\xff\xfe", gettext_lazy("it is UTF-16 text; save it as “CSV UTF-8”")),
+    (b"\xfe\xff", gettext_lazy("it is UTF-16 text; save it as “CSV UTF-8”")),
+]
+OOXML_PARTS = [("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")]
+ODF_MIMETYPES = {TYPES[ext]: ext for ext in ("odt", "ods", "odp")}
+# Stream names in a legacy Office compound file, in the order that wins a tie (a Word
+# or Excel file may embed the other kind as an object).
+OLE_STREAMS = [
+    ("WordDocument", "doc"),
+    ("PowerPoint Document", "ppt"),
+    ("Workbook", "xls"),
+    ("Book", "xls"),
+]
+# Bytes that never occur in text (tab, newlines, form feed and ESC-free text only).
+BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class Detected:
+    content_type: str
+    extension: str
+
+
+def _detected(extension: str) -> Detected:
+    return Detected(content_type=TYPES[extension], extension=extension)
+
+
+class _Refused(Exception):
+    """Internal: carries the reason up to `inspect`, which names the file."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# Reading -------------------------------------------------------------------------------
+
+
+def chunks(file) -> Iterator[bytes]:
+    """The file's bytes from the start, in CHUNK-sized pieces (works for files on disk)."""
+    file.seek(0)
+    while data := file.read(CHUNK):
+        yield data
+    file.seek(0)
+
+
+def sha256_of(file) -> str:
+    digest = hashlib.sha256()
+    for data in chunks(file):
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _head(file) -> bytes:
+    file.seek(0)
+    head = file.read(HEAD)
+    file.seek(0)
+    return head
+
+
+# Checking ------------------------------------------------------------------------------
+
+
+def display_name(name) -> str:
+    """The file's own name, fit to quote back in a message."""
+    return _clean(_last_component(name))[:120] or _("the file")
+
+
+def check_size(file) -> None:
+    """Refuse empty and oversized files from their size alone, before reading a byte."""
+    name = display_name(getattr(file, "name", ""))
+    if not file.size:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
+    if file.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s MB; the limit is %(limit)s MB.")
+            % {
+                "name": name,
+                "size": number_format(_megabytes_rounded_up(file.size), 1),
+                "limit": MAX_EVIDENCE_BYTES // MB,
+            },
+            code="too_big",
+        )
+
+
+def _megabytes_rounded_up(size: int) -> float:
+    # Up, so that a file just over the limit never reads as "20.0 MB; the limit is 20 MB".
+    return math.ceil(size * 10 / MB) / 10
+
+
+def inspect(file) -> Detected:
+    """The file's real kind; ValidationError saying why if it is not one we accept."""
+    check_size(file)
+    name = getattr(file, "name", "") or ""
+    try:
+        return _kind_of(file, name)
+    except _Refused as refused:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, image, office document or CSV file (%(why)s).")
+            % {"name": display_name(name), "why": refused.reason},
+            code="type",
+        ) from None
+
+
+def _kind_of(file, name: str) -> Detected:
+    head = _head(file)
+    for magic, extension in MAGIC:
+        if head.startswith(magic):
+            return _detected(extension)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return _detected("webp")
+    if head.startswith(ZIP_MAGIC):
+        return _detected(_zip_kind(file))
+    if head.startswith(OLE_MAGIC):
+        return _detected(_ole_kind(file, name))
+    for magic, reason in REFUSED_MAGIC:
+        if head.startswith(magic):
+            raise _Refused(reason)
+    _check_text(file, head)
+    return _detected("csv")
+
+
+def _zip_kind(file) -> str:
+    """docx/xlsx/pptx by their main part, odt/ods/odp by their `mimetype` member."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            mimetype = _odf_mimetype(archive, names)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise _Refused(_("it looks like a damaged ZIP archive")) from None
+    finally:
+        file.seek(0)
+    if any(_is_macro_part(n) for n in names):
+        raise _Refused(_("it contains macros; save it as a document without macros"))
+    if mimetype is not None:
+        if mimetype not in ODF_MIMETYPES:
+            raise _Refused(_("it is an OpenDocument file, but not a text, spreadsheet or slides"))
+        return ODF_MIMETYPES[mimetype]
+    if "[Content_Types].xml" in names:
+        kinds = {ext for prefix, ext in OOXML_PARTS if any(n.startswith(prefix) for n in names)}
+        if len(kinds) == 1:
+            return kinds.pop()
+    raise _Refused(_("it looks like a ZIP archive that is not an office document"))
+
+
+def _odf_mimetype(archive: zipfile.ZipFile, names: list[str]) -> str | None:
+    # OpenDocument requires `mimetype` to be the first member, stored uncompressed.
+    if not names or names[0] != "mimetype":
+        return None
+    try:
+        with archive.open("mimetype") as member:
+            return member.read(100).decode("ascii", "replace").strip()
+    except (NotImplementedError, RuntimeError):  # an odd compression or encryption
+        return ""
+
+
+def _is_macro_part(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.endswith("vbaproject.bin") or lowered.startswith(("basic/", "scripts/"))
+
+
+def _ole_kind(file, name: str) -> str:
+    """doc/xls/ppt by the streams named in the compound file's directory."""
+    found = _ole_streams(file)
+    if not found:
+        # Windows installers (.msi) and Outlook messages are compound files too.
+        raise _Refused(_("it is a compound file, but not a Word, Excel or PowerPoint file"))
+    claimed = _last_component(name).rpartition(".")[2].lower()
+    if claimed in found:
+        return claimed
+    return next(ext for _stream, ext in OLE_STREAMS if ext in found)
+
+
+def _ole_streams(file) -> set[str]:
+    # Directory entries are 128 bytes, aligned on 128 within the file: a 64-byte UTF-16
+    # name, its length in bytes with the terminator at offset 64, the entry type at 66.
+    wanted = [(stream.encode("utf-16-le") + b"\0\0", ext) for stream, ext in OLE_STREAMS]
+    found = set()
+    for data in chunks(file):
+        for encoded, ext in wanted:
+            if ext not in found and _has_stream_entry(data, encoded):
+                found.add(ext)
+    return found
+
+
+def _has_stream_entry(data: bytes, encoded: bytes) -> bool:
+    start = data.find(encoded)
+    while start != -1:
+        entry = data[start : start + 128]
+        if start % 128 == 0 and len(entry) == 128:
+            (length,) = struct.unpack_from("<H", entry, 64)
+            if length == len(encoded) and entry[66] == 2:  # 2: a stream
+                return True
+        start = data.find(encoded, start + 1)
+    return False
+
+
+def _check_text(file, head: bytes) -> None:
+    """Accept text as CSV unless it is markup or not text at all.
+
+    A one-column CSV has no delimiter, so delimiter sniffing cannot be the test: any
+    text that decodes as UTF-8 or Windows-1252 and is not markup is served as text/csv.
+    """
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if start.startswith(b"<"):
+        raise _Refused(_markup_reason(start))
+    if not (_decodes(file, "utf-8-sig") or _decodes(file, "cp1252")):
+        raise _Refused(_("its content is binary data of an unknown kind"))
+
+
+def _markup_reason(start: bytes):
+    if b"<svg" in start:
+        return _("it looks like an SVG image, which can carry scripts")
+    if start.startswith(b"<?xml"):
+        return _("it looks like an XML document")
+    return _("it looks like a web page")
+
+
+def _decodes(file, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for data in chunks(file):
+            if BINARY_BYTES.search(data):
+                return False
+            decoder.decode(data)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# Handing back --------------------------------------------------------------------------
+
+# Path separators, quotes and the characters Windows does not allow in a name.
+UNSAFE_IN_NAME = re.compile(r"[<>:/\\|?*]")
+QUOTES = re.compile(r"[\"'`]")
+NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9 ._()+,-]")
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in "123456789"
+}
+MAX_BASE_LENGTH = 100
+
+
+def _last_component(name) -> str:
+    return re.split(r"[/\\]", str(name or ""))[-1]
+
+
+def _clean(name: str) -> str:
+    """Without control, invisible formatting (e.g. right-to-left override) or line breaks."""
+    name = unicodedata.normalize("NFC", name)
+    kept = (ch for ch in name if unicodedata.category(ch)[0] != "C")
+    return " ".join("".join(kept).split())
+
+
+def extension_for(content_type: str) -> str:
+    return next((ext for ext, mime in TYPES.items() if mime == content_type), "bin")
+
+
+def safe_download_name(original_name, extension: str) -> str:
+    """A readable name without path, quotes or control characters, ending in `extension`."""
+    base = _clean(_last_component(original_name))
+    stem, dot, suffix = base.rpartition(".")
+    if dot and stem and re.fullmatch(r"[A-Za-z0-9]{1,5}", suffix):
+        base = stem  # whatever extension the name claimed, the detected one wins
+    base = UNSAFE_IN_NAME.sub("_", QUOTES.sub("", base))
+    base = base[:MAX_BASE_LENGTH].strip(" .") or "evidence"
+    if base.upper() in WINDOWS_RESERVED:
+        base += "_"
+    return f"{base}.{extension}"
+
+
+def ascii_fallback(name: str) -> str:
+    """The same name in plain ASCII, for clients that ignore `filename*`."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem, dot, extension = NOT_PLAIN_ASCII.sub("_", plain).rpartition(".")
+    if not dot:
+        stem, extension = extension, ""
+    stem = " ".join(stem.split()).strip(" ._") or "evidence"
+    return f"{stem}{dot}{extension}"
+
+
+def content_disposition(name: str) -> str:
+    """An attachment header per RFC 6266: an ASCII `filename` and a UTF-8 `filename*`."""
+    # Django's FileResponse writes one of the two, never both; older clients need the
+    # first, and the second keeps accents and non-Latin scripts for everyone else.
+    return (
+        f"attachment; filename=\"{ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )

@@ -1,0 +1,89 @@
+"""Adding evidence to a draft update, and serving evidence files to those who may see them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ictspace import access
+from ictspace.tracking import evidence, evidence_actions
+from ictspace.tracking.forms_evidence import EvidenceFileForm, EvidenceLinkForm
+from ictspace.tracking.models import Evidence
+
+FORMS = {"file": EvidenceFileForm, "link": EvidenceLinkForm}
+
+
+@login_required
+def evidence_add(request, pk: int):
+    update = get_object_or_404(access.status_updates_visible_to(request.user), pk=pk)
+    access.require(access.can_add_evidence(request.user, update))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    kind = request.POST.get("kind", "")
+    if kind not in FORMS:
+        return HttpResponseBadRequest(_("Say whether you are adding a file or a link."))
+    form = FORMS[kind](request.POST, request.FILES)
+    too_large = getattr(request, "upload_too_large", None)
+    if too_large:  # UploadSizeLimit stopped storing it
+        form.is_valid()
+        form.add_error(
+            "file",
+            _("“%(name)s” is larger than %(limit)s MB, the limit; nothing was stored.")
+            % {
+                "name": evidence.display_name(too_large),
+                "limit": evidence.MAX_EVIDENCE_BYTES // evidence.MB,
+            },
+        )
+    elif form.is_valid():
+        try:
+            item = _attach(kind, update, form.cleaned_data, request.user)
+        except PermissionDenied:  # submitted since the page was shown
+            raise Http404 from None
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Evidence added: %(name)s.") % {"name": item})
+            return redirect(reverse("tracking:update", args=[update.pk]))
+    context = {"update": update, "form": form, "kind": kind}
+    return render(request, "tracking/evidence_form.html", context, status=400)
+
+
+def _attach(kind: str, update, data: dict, user) -> Evidence:
+    if kind == "file":
+        return evidence_actions.do_attach_file(
+            update, uploaded_file=data["file"], citation=data["citation"], acting_user=user
+        )
+    return evidence_actions.do_attach_link(update, **data, acting_user=user)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put an action's errors on the form's fields, or above the form if it has no such field."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk: int):
+    files = access.evidence_visible_to(request.user).filter(kind=Evidence.Kind.FILE)
+    item = get_object_or_404(files, pk=pk)  # a link is shown as a link, never served here
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = evidence.safe_download_name(
+        item.original_name, evidence.extension_for(item.content_type)
+    )
+    response = FileResponse(handle, as_attachment=True, content_type=item.content_type)
+    response["Content-Disposition"] = evidence.content_disposition(name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
