@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ictspace import access
-from ictspace.catalogue.models import Item, Library
+from ictspace.catalogue.models import Item
 from ictspace.tracking import actions, exports, selectors
 from ictspace.tracking.dates import parse_as_of, parse_date_param
 from ictspace.tracking.forms import DraftEditForm, ReturnForm, StatusUpdateForm
@@ -249,7 +249,10 @@ def _can_draft(user, jurisdiction, item) -> bool:
 def update_new(request, code: str, slug: str, ref: str):
     jurisdiction = access.get_jurisdiction(request.user, code)
     item = _item(request, slug, ref)
-    access.require(_can_draft(request.user, jurisdiction, item))
+    access.require(access.can_draft_status(request.user, jurisdiction, item))
+    if item.retired or not item.assessable:
+        messages.error(request, _closed_reason(item))
+        return redirect("tracking:history", code=code, slug=slug, ref=ref)
     form = StatusUpdateForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -269,6 +272,17 @@ def update_new(request, code: str, slug: str, ref: str):
         {"form": form, "jurisdiction": jurisdiction, "item": item, "library": item.library},
         status=400 if form.errors else 200,
     )
+
+
+def _closed_reason(item: Item) -> str:
+    if item.retired:
+        return _(
+            "Item %(ref)s was retired in version %(v)s of its library; it takes no updates."
+        ) % {
+            "ref": item.ref,
+            "v": item.retired_in_version,
+        }
+    return _("Item %(ref)s is not tracked: it takes no status.") % {"ref": item.ref}
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -430,7 +444,7 @@ def review_queue(request):
         {
             "page": page,
             "library": library,
-            "libraries": Library.objects.order_by("title"),
+            "libraries": access.libraries_visible_to(request.user).order_by("title"),
             "query": f"library={library}" if library else "",
         },
     )

@@ -127,10 +127,16 @@ def test_bad_input_names_the_field_and_writes_nothing(cast, client_for, ixp):
     assert AuditEntry.objects.count() == before
 
 
-def test_a_retired_item_takes_no_new_status(cast, client_for, ixp):
+def test_a_retired_item_takes_no_new_status_and_says_why(cast, client_for, ixp):
     Item.objects.filter(pk=ixp.pk).update(retired_in_version=2)
+    client = client_for(cast["ncpoc"])
     new = reverse("tracking:update_new", args=["BB", IWP, "3.1.4"])
-    assert client_for(cast["ncpoc"]).get(new).status_code == 404
+    response = client.post(new, {"status": "completed", "effective_date": "2024-01-01"})
+    assert response["Location"] == reverse("tracking:history", args=["BB", IWP, "3.1.4"])
+    page = _text(client.get(response["Location"]))
+    assert "Item 3.1.4 was retired in version 2 of its library; it takes no updates." in page
+    assert "Record a new status" not in page
+    assert not StatusUpdate.objects.exists()
 
 
 def test_two_editors_of_one_draft_the_second_sees_both_versions(cast, client_for, ixp):
