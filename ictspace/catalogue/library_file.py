@@ -24,6 +24,11 @@ PRECISIONS = {4: "year", 7: "month", 10: "day"}
 UNITS = {"percent", "number", "count", "currency", "ordinal", "yes_no", "text"}
 DIRECTIONS = {"increase", "decrease", "none"}
 RELATIONS = {"related", "implements", "part_of"}
+DISAGGREGATIONS = {"sex", "age", "area"}
+INDICATOR_KEYS = {
+    "code", "name", "unit", "direction", "levels", "baseline", "targets", "unit_label",
+    "definition", "source", "disaggregations", "min", "max", "currency", "note",
+}  # fmt: skip
 HEADER_KEYS = [
     "format", "slug", "title", "version", "language", "publishers", "adopted", "source",
     "description", "history", "scales", "phases", "attributes",
@@ -165,8 +170,12 @@ class _Checker:
         if not isinstance(raw.get("version"), int) or raw["version"] < 1:
             self.fail("header", "`version` must be a whole number of at least 1")
         source = raw.get("source")
-        if not isinstance(source, dict) or not source.get("file"):
-            self.fail("header", "`source.file` must name the document the library comes from")
+        if not isinstance(source, dict) or not (source.get("file") or source.get("url")):
+            self.fail(
+                "header",
+                "`source.file` (a source document) or `source.url` (a published standard)"
+                " must name where the library comes from",
+            )
         for scale in raw.get("scales") or []:
             self._scale(scale)
         for phase in raw.get("phases") or []:
@@ -345,6 +354,7 @@ class _Checker:
         if direction not in DIRECTIONS:
             self.fail(where, "direction must be increase, decrease or none")
         levels = [str(level) for level in ind.get("levels") or []]
+        self._indicator_shape(ind, unit, levels, where)
         out = _plain({k: v for k, v in ind.items() if k not in ("baseline", "targets")})
         out.update({"unit": unit, "direction": direction})
         if ind.get("baseline"):
@@ -353,6 +363,24 @@ class _Checker:
         if targets:
             out["targets"] = targets
         return out
+
+    def _indicator_shape(self, ind: dict, unit: str, levels: list[str], where: str) -> None:
+        unknown = sorted(set(ind) - INDICATOR_KEYS)
+        if unknown:
+            self.fail(where, f"unknown indicator keys: {', '.join(unknown)}")
+        if unit == "ordinal" and len(levels) < 2:
+            self.fail(where, "an ordinal indicator needs its `levels`, worst to best")
+        if levels and unit != "ordinal":
+            self.fail(where, "`levels` belong to ordinal indicators only")
+        dims = ind.get("disaggregations") or []
+        if not isinstance(dims, list) or not set(dims) <= DISAGGREGATIONS:
+            self.fail(where, f"disaggregations are some of {', '.join(sorted(DISAGGREGATIONS))}")
+        for bound in ("min", "max"):
+            if bound in ind and not isinstance(ind[bound], int | float):
+                self.fail(where, f"`{bound}` must be a number")
+        low, high = ind.get("min"), ind.get("max")
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            self.fail(where, "`min` is larger than `max`")
 
     def _target(self, target, levels, where) -> dict:
         if not isinstance(target, dict) or "text" not in target:

@@ -109,7 +109,11 @@ BAD = [
     (lambda d: d["items"][1]["children"][0]["children"][0].update(phases=["9"]), "phase '9' is not in the library's phase legend"),
     (lambda d: d["items"][1].update(budget={"text": "x", "min_usd": 5, "max_usd": 1}), "budget min_usd is larger than max_usd"),
     (lambda d: d.update(mappings=[{"from": "nope", "to": "x:y", "relation": "implements"}]), "from 'nope' is not a ref"),
-    (lambda d: d.pop("source"), "`source.file` must name the document"),
+    (lambda d: d.pop("source"), "`source.file` (a source document) or `source.url`"),
+    (lambda d: d["items"][1].update(indicators=[{"code": "X1", "name": "x", "colour": "red"}]), "indicator X1: unknown indicator keys: colour"),
+    (lambda d: d["items"][1].update(indicators=[{"code": "X1", "name": "x", "unit": "ordinal"}]), "an ordinal indicator needs its `levels`"),
+    (lambda d: d["items"][1].update(indicators=[{"code": "X1", "name": "x", "disaggregations": ["income"]}]), "disaggregations are some of age, area, sex"),
+    (lambda d: d["items"][1].update(indicators=[{"code": "X1", "name": "x", "min": 5, "max": 1}]), "`min` is larger than `max`"),
 ]  # fmt: skip
 
 
