@@ -199,3 +199,59 @@ def evidence_visible_to(user):
     from ictspace.tracking.models import Evidence
 
     return Evidence.objects.filter(update__in=status_updates_visible_to(user))
+
+
+# Indicators --------------------------------------------------------------------------
+
+
+def can_view_indicators(user) -> bool:
+    return bool(roles(user))
+
+
+def can_submit_observations(user, jurisdiction) -> bool:
+    """NCPOCs for their own jurisdiction; focal points for the region's statistics."""
+    if jurisdiction.id in own_jurisdiction_ids(user):
+        return True
+    return jurisdiction.kind == "region" and has_role(user, Role.FOCAL_POINT)
+
+
+def can_review_observation(user, observation) -> bool:
+    """The RCC chair and the Secretariat validate or return; never what they submitted."""
+    return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT) and observation.author_id != user.pk
+
+
+def can_set_targets(user, jurisdiction) -> bool:
+    """National targets are the jurisdiction's; the Secretariat keeps regional ones too."""
+    return can_submit_observations(user, jurisdiction) or has_role(user, Role.SECRETARIAT)
+
+
+def observations_visible_to(user):
+    """Validated values for every signed-in role; pending ones for their owners and reviewers."""
+    from django.db.models import Q
+
+    from ictspace.indicators.models import Observation
+    from ictspace.tracking.models import ReviewState
+
+    if not roles(user):
+        return Observation.objects.none()
+    if has_role(user, Role.SECRETARIAT):
+        return Observation.objects.all()
+    visible = Q(review_state=ReviewState.VALIDATED)
+    if has_role(user, Role.RCC_CHAIR):
+        visible |= Q(review_state=ReviewState.SUBMITTED)
+    if own_jurisdiction_ids(user):
+        visible |= Q(jurisdiction_id__in=own_jurisdiction_ids(user))
+    if has_role(user, Role.FOCAL_POINT):
+        visible |= Q(jurisdiction__kind="region")
+    return Observation.objects.filter(visible)
+
+
+def import_jobs_visible_to(user):
+    """An upload is its uploader's; the Secretariat sees every one."""
+    from ictspace.indicators.models import ImportJob
+
+    if has_role(user, Role.SECRETARIAT):
+        return ImportJob.objects.all()
+    if not roles(user):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(uploaded_by=user)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ictspace.directory",
     "ictspace.catalogue",
     "ictspace.tracking",
+    "ictspace.indicators",
     "ictspace.portal",
 ]
 

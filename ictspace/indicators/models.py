@@ -1,0 +1,172 @@
+"""Indicators: observations over time, baselines and targets, spreadsheet imports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ictspace.tracking.models import ReviewState
+
+
+class ImportJob(models.Model):
+    """One uploaded spreadsheet: parsed in the background, previewed, then applied or not."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be read")
+        READING = "reading", _("Being read")
+        PREVIEW = "preview", _("Ready to review")
+        APPLYING = "applying", _("Being applied")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Could not be read")
+        DISCARDED = "discarded", _("Discarded")
+
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField()
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=200)
+    original_name = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=4)  # csv | xlsx
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total_rows = models.PositiveIntegerField(null=True, blank=True)
+    processed_rows = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)  # new / changed / unchanged / error
+    errors = models.JSONField(default=list)  # the first problems, each naming row and column
+    sample = models.JSONField(default=list)  # the first rows of each kind, for the preview
+    failure = models.TextField(blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_state_display()})"
+
+    @property
+    def percent_done(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
+
+
+class Observation(models.Model):
+    """A value of an indicator for a jurisdiction, a period and a breakdown. Append-only.
+
+    The value that counts for a (jurisdiction, indicator, period, breakdown) is the latest
+    validated observation; a correction is a new observation.
+    """
+
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.PROTECT, related_name="observations"
+    )
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", on_delete=models.PROTECT, related_name="observations"
+    )
+    period = models.CharField(_("period"), max_length=7)  # 2024, 2024-S1, 2024-Q3, 2024-03
+    period_start = models.DateField()
+    period_end = models.DateField()
+    disaggregation = models.CharField(_("breakdown"), max_length=80, blank=True)
+    value_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    value_text = models.CharField(max_length=200, blank=True)
+    source = models.TextField(_("source"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    review_state = models.CharField(
+        max_length=10, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+    )
+    outlier = models.BooleanField(_("far outside this jurisdiction's own history"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    created_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_observations",
+    )
+    return_reason = models.TextField(blank=True)
+    import_job = models.ForeignKey(
+        ImportJob, null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
+
+    class Meta:
+        ordering = ["jurisdiction", "indicator", "period_start", "disaggregation", "-id"]
+        indexes = [
+            models.Index(
+                fields=["indicator", "jurisdiction", "period", "disaggregation"],
+                condition=models.Q(review_state="validated"),
+                name="validated_observation_idx",
+            ),
+            models.Index(fields=["review_state", "submitted_at"]),
+            models.Index(fields=["import_job", "review_state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="observation_has_a_value",
+                condition=models.Q(value_number__isnull=False) | ~models.Q(value_text=""),
+            ),
+            models.CheckConstraint(
+                name="observation_returned_has_reason",
+                condition=~models.Q(review_state="returned") | ~models.Q(return_reason=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jurisdiction_id} {self.indicator_id} {self.period}"
+
+
+class Target(models.Model):
+    """A baseline or a target of an indicator for a jurisdiction and period."""
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", _("Baseline")
+        TARGET = "target", _("Target")
+
+    class Comparator(models.TextChoices):
+        EQ = "=", _("reach")
+        GE = ">=", _("at least")
+        GT = ">", _("more than")
+        LE = "<=", _("at most")
+        LT = "<", _("less than")
+
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.PROTECT, related_name="indicator_targets"
+    )
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", on_delete=models.PROTECT, related_name="targets"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    period = models.CharField(max_length=7)
+    period_end = models.DateField()
+    comparator = models.CharField(max_length=2, choices=Comparator.choices, default="=")
+    value_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    value_text = models.CharField(max_length=200, blank=True)
+    text = models.CharField(_("as written"), max_length=200, blank=True)
+    source = models.TextField(_("source"), blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    set_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["indicator", "jurisdiction", "kind", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "jurisdiction", "kind", "period"], name="one_target_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.indicator_id} {self.period}"
