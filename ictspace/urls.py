@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("ictspace.audit.urls")),
     path("libraries/", include("ictspace.catalogue.urls")),
     path("tracking/", include("ictspace.tracking.urls")),
+    path("indicators/", include("ictspace.indicators.urls")),
     path("accounts/", include("allauth.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,0 +1,214 @@
+"""Every write to indicator data: observations, their review, baselines and targets."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictspace import access
+from ictspace.audit.log import diff, record
+from ictspace.catalogue.models import Indicator
+from ictspace.directory.models import Jurisdiction
+from ictspace.indicators.models import ImportJob, Observation, Target
+from ictspace.indicators.outliers import is_outlier
+from ictspace.indicators.periods import parse_period
+from ictspace.indicators.values import Spec, parse_disaggregation, parse_value
+from ictspace.tracking.models import ReviewState
+
+
+def _field_error(field: str, error: ValueError) -> ValidationError:
+    return ValidationError({field: str(error)})
+
+
+def history(jurisdiction, indicator, disaggregation: str, *, excluding_period: str = ""):
+    """The validated values of one series (all periods but one), for the outlier check."""
+    return list(
+        Observation.objects.filter(
+            jurisdiction=jurisdiction,
+            indicator=indicator,
+            disaggregation=disaggregation,
+            review_state=ReviewState.VALIDATED,
+            value_number__isnull=False,
+        )
+        .exclude(period=excluding_period)
+        .values_list("value_number", flat=True)
+    )
+
+
+@transaction.atomic
+def do_submit_observation(
+    *,
+    jurisdiction: Jurisdiction,
+    indicator: Indicator,
+    period: str,
+    value,
+    disaggregation: str = "",
+    source: str = "",
+    note: str = "",
+    acting_user,
+) -> Observation:
+    """Record a value as submitted for review; flagged when far outside its own history."""
+    if not access.can_submit_observations(acting_user, jurisdiction):
+        raise PermissionDenied
+    if indicator.retired_in_version is not None:
+        raise ValidationError(_("Indicator %(c)s is retired.") % {"c": indicator.code})
+    spec = Spec.of(indicator)
+    try:
+        when = parse_period(period)
+    except ValueError as error:
+        raise _field_error("period", error) from None
+    if when.start > timezone.localdate():
+        raise ValidationError({"period": _("The period has not started yet.")})
+    try:
+        number, text = parse_value(spec, value)
+    except ValueError as error:
+        raise _field_error("value", error) from None
+    try:
+        breakdown = parse_disaggregation(spec, disaggregation)
+    except ValueError as error:
+        raise _field_error("disaggregation", error) from None
+    now = timezone.now()
+    observation = Observation.objects.create(
+        jurisdiction=jurisdiction,
+        indicator=indicator,
+        period=when.code,
+        period_start=when.start,
+        period_end=when.end,
+        disaggregation=breakdown,
+        value_number=number,
+        value_text=text,
+        source=source.strip(),
+        note=note.strip(),
+        review_state=ReviewState.SUBMITTED,
+        outlier=is_outlier(
+            number, history(jurisdiction, indicator, breakdown, excluding_period=when.code)
+        ),
+        author=acting_user,
+        created_at=now,
+        submitted_at=now,
+    )
+    fields = {"period": when.code, "disaggregation": breakdown, "value": text or str(number)}
+    record(
+        actor=acting_user, action="submit_observation", obj=observation, changes=diff({}, fields)
+    )
+    return observation
+
+
+def _move(queryset, *, to: str, acting_user, **extra) -> int:
+    """A review decision as one conditional UPDATE: two reviewers cannot both decide."""
+    return queryset.filter(review_state=ReviewState.SUBMITTED).update(review_state=to, **extra)
+
+
+@transaction.atomic
+def do_review_observation(
+    observation: Observation, *, decision: str, reason: str = "", acting_user
+) -> Observation:
+    if not access.can_review_observation(acting_user, observation):
+        raise PermissionDenied
+    to, extra = _decision(decision, reason)
+    moved = _move(
+        Observation.objects.filter(pk=observation.pk),
+        to=to,
+        acting_user=acting_user,
+        reviewed_at=timezone.now(),
+        reviewed_by=acting_user,
+        **extra,
+    )
+    if not moved:
+        observation.refresh_from_db()
+        raise ValidationError(
+            _("This value is %(state)s; it cannot be reviewed now.")
+            % {"state": observation.get_review_state_display().lower()}
+        )
+    observation.refresh_from_db()
+    record(
+        actor=acting_user,
+        action=f"{to}_observation",
+        obj=observation,
+        changes=diff({"review_state": ReviewState.SUBMITTED}, {"review_state": to, **extra}),
+    )
+    return observation
+
+
+def _decision(decision: str, reason: str) -> tuple[str, dict]:
+    if decision == "validate":
+        return ReviewState.VALIDATED, {}
+    if decision == "return":
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the value is returned.")})
+        return ReviewState.RETURNED, {"return_reason": reason.strip()}
+    raise ValidationError(_("Choose to validate or to return."))
+
+
+@transaction.atomic
+def do_review_import(job: ImportJob, *, decision: str, reason: str = "", acting_user) -> int:
+    """Validate or return every value of an applied upload still waiting; one audit entry."""
+    if not access.has_role(acting_user, "rcc_chair", "secretariat"):
+        raise PermissionDenied
+    if job.uploaded_by_id == acting_user.pk:
+        raise PermissionDenied  # nobody reviews their own upload
+    to, extra = _decision(decision, reason)
+    moved = _move(
+        Observation.objects.filter(import_job=job).exclude(author=acting_user),
+        to=to,
+        acting_user=acting_user,
+        reviewed_at=timezone.now(),
+        reviewed_by=acting_user,
+        **extra,
+    )
+    record(
+        actor=acting_user,
+        action=f"{to}_import",
+        obj=job,
+        changes=diff({}, {"observations": moved, "review_state": to, **extra}),
+    )
+    return moved
+
+
+@transaction.atomic
+def do_set_target(
+    *,
+    jurisdiction: Jurisdiction,
+    indicator: Indicator,
+    kind: str,
+    period: str,
+    value,
+    comparator: str = "=",
+    source: str = "",
+    acting_user,
+) -> Target:
+    """Set (or change) the baseline or a target of one period; the old value is audited."""
+    if not access.can_set_targets(acting_user, jurisdiction):
+        raise PermissionDenied
+    if kind not in Target.Kind.values:
+        raise ValidationError({"kind": _("Choose baseline or target.")})
+    if comparator not in Target.Comparator.values:
+        raise ValidationError({"comparator": _("Choose how the target is to be met.")})
+    spec = Spec.of(indicator)
+    try:
+        when = parse_period(period)
+    except ValueError as error:
+        raise _field_error("period", error) from None
+    try:
+        number, text = parse_value(spec, value)
+    except ValueError as error:
+        raise _field_error("value", error) from None
+    existing = Target.objects.select_for_update().filter(
+        jurisdiction=jurisdiction, indicator=indicator, kind=kind, period=when.code
+    )
+    target = existing.first() or Target(
+        jurisdiction=jurisdiction, indicator=indicator, kind=kind, period=when.code
+    )
+    old = {f: getattr(target, f) for f in ("comparator", "value_number", "value_text", "source")}
+    new = {"comparator": comparator, "value_number": number, "value_text": text, "source": source}
+    if target.pk and not diff(old, new):
+        return target
+    for name, value_ in new.items():
+        setattr(target, name, value_)
+    target.period_end = when.end
+    target.text = text or str(value).strip()
+    target.set_by = acting_user
+    target.set_at = timezone.now()
+    target.save()
+    record(actor=acting_user, action=f"set_{kind}", obj=target, changes=diff(old, new))
+    return target
