@@ -1,39 +1,369 @@
-"""Placeholder while this module is being written; replaced before it lands."""
+"""Indicator pages: the list with progress, one indicator across the region, one series."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from ictspace import access
+from ictspace.catalogue.models import Indicator
+from ictspace.indicators import actions, selectors, visuals
+from ictspace.indicators.forms import ObservationForm, ReturnForm, TargetForm
+from ictspace.indicators.models import ImportJob, Observation
+from ictspace.indicators.periods import parse_period
+from ictspace.indicators.values import Spec, format_value
+from ictspace.tracking.models import ReviewState
 
-def indicator_list(request, **kwargs):
-    raise Http404
-
-
-def review_queue(request, **kwargs):
-    raise Http404
-
-
-def observation_detail(request, **kwargs):
-    raise Http404
-
-
-def observation_review(request, **kwargs):
-    raise Http404
-
-
-def import_review(request, **kwargs):
-    raise Http404
-
-
-def indicator_detail(request, **kwargs):
-    raise Http404
+PAGE_SIZE = 50
+DEFAULT_LIBRARY = "ict-core-indicators"
 
 
-def series(request, **kwargs):
-    raise Http404
+def _library(request):
+    visible = selectors.libraries_with_indicators(access.libraries_visible_to(request.user))
+    slug = request.GET.get("library") or DEFAULT_LIBRARY
+    library = visible.filter(slug=slug).first() or visible.first()
+    access.require(library is not None)
+    return library, visible
 
 
-def observation_new(request, **kwargs):
-    raise Http404
+def _default_jurisdiction(request, jurisdictions):
+    own = access.own_jurisdiction_ids(request.user)
+    wanted = request.GET.get("jurisdiction", "")
+    by_code = {j.code: j for j in jurisdictions}
+    if wanted:
+        access.require(wanted in by_code)
+        return by_code[wanted]
+    mine = [j for j in jurisdictions if j.pk in own]
+    if mine:
+        return mine[0]
+    return next((j for j in jurisdictions if j.kind == "region"), jurisdictions[0])
 
 
-def target_set(request, **kwargs):
-    raise Http404
+@login_required
+def indicator_list(request):
+    access.require(access.can_view_indicators(request.user))
+    library, libraries = _library(request)
+    jurisdictions = list(access.jurisdictions_visible_to(request.user))
+    jurisdiction = _default_jurisdiction(request, jurisdictions)
+    indicators = selectors.indicators_of(library)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        indicators = indicators.filter(name__icontains=query) | indicators.filter(
+            code__icontains=query
+        )
+    rows = selectors.statuses(indicators, [jurisdiction])
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {
+            "library": library,
+            "libraries": libraries,
+            "jurisdiction": jurisdiction,
+            "jurisdictions": jurisdictions,
+            "rows": rows,
+            "q": query,
+            "can_submit": access.can_submit_observations(request.user, jurisdiction),
+        },
+    )
+
+
+def _indicator(request, slug: str, code: str) -> Indicator:
+    access.require(access.can_view_indicators(request.user))
+    library = access.get_library(request.user, slug)
+    return get_object_or_404(
+        Indicator.objects.select_related("library", "item"), library=library, code=code
+    )
+
+
+@login_required
+def indicator_detail(request, slug: str, code: str):
+    indicator = _indicator(request, slug, code)
+    jurisdictions = list(access.jurisdictions_visible_to(request.user))
+    rows = selectors.statuses([indicator], jurisdictions)
+    periods = selectors.periods_with_data(indicator)
+    period = request.GET.get("period") or (periods[-1] if periods else "")
+    if period and period not in periods:
+        messages.warning(
+            request, _("No validated value for %(p)s; showing the latest.") % {"p": period[:10]}
+        )
+        period = periods[-1] if periods else ""
+    colour = "progress" if request.GET.get("colour") == "progress" else "value"
+    spec = Spec.of(indicator)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "library": indicator.library,
+            "spec": spec,
+            "rows": rows,
+            "periods": periods,
+            "period": period,
+            "colour": colour,
+            "comparison": visuals.comparison_chart(indicator, spec, rows, period),
+            "tiles": visuals.tile_chart(indicator, spec, rows, period, colour=colour),
+        },
+    )
+
+
+@login_required
+def series(request, slug: str, code: str, jcode: str):
+    indicator = _indicator(request, slug, code)
+    jurisdiction = access.get_jurisdiction(request.user, jcode)
+    spec = Spec.of(indicator)
+    breakdown = request.GET.get("breakdown", "")[:80]
+    status = selectors.statuses([indicator], [jurisdiction])[0]
+    if breakdown:
+        values = selectors.validated_series(
+            Q(indicator=indicator, jurisdiction=jurisdiction), disaggregation=breakdown
+        ).get((indicator.pk, jurisdiction.pk), [])
+    else:
+        values = status.values
+    observations = (
+        access.observations_visible_to(request.user)
+        .filter(indicator=indicator, jurisdiction=jurisdiction)
+        .select_related("author", "reviewed_by")
+        .order_by("-period_start", "disaggregation", "-id")
+    )
+    breakdowns = sorted(
+        set(observations.exclude(disaggregation="").values_list("disaggregation", flat=True))
+    )
+    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    for observation in page:
+        observation.shown = format_value(spec, observation.value_number, observation.value_text)
+    return render(
+        request,
+        "indicators/series.html",
+        {
+            "indicator": indicator,
+            "library": indicator.library,
+            "jurisdiction": jurisdiction,
+            "spec": spec,
+            "status": status,
+            "breakdown": breakdown,
+            "breakdowns": breakdowns,
+            "chart": visuals.series_chart(indicator, spec, values, status.goals, breakdown),
+            "page": page,
+            "can_submit": access.can_submit_observations(request.user, jurisdiction),
+            "can_set_targets": access.can_set_targets(request.user, jurisdiction),
+        },
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def observation_new(request, slug: str, code: str, jcode: str):
+    indicator = _indicator(request, slug, code)
+    jurisdiction = access.get_jurisdiction(request.user, jcode)
+    access.require(access.can_submit_observations(request.user, jurisdiction))
+    form = ObservationForm(request.POST or None, spec=Spec.of(indicator))
+    if request.method == "POST" and form.is_valid():
+        try:
+            observation = actions.do_submit_observation(
+                jurisdiction=jurisdiction,
+                indicator=indicator,
+                acting_user=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if observation.outlier:
+                messages.warning(
+                    request,
+                    _(
+                        "Submitted. The value is far from this jurisdiction's earlier values;"
+                        " the reviewer will see a flag. Add a note if it is right."
+                    ),
+                )
+            else:
+                messages.success(request, _("Submitted for validation."))
+            return redirect("indicators:series", slug=slug, code=code, jcode=jcode)
+    return render(
+        request,
+        "indicators/observation_form.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "jurisdiction": jurisdiction,
+            "library": indicator.library,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def target_set(request, slug: str, code: str, jcode: str):
+    indicator = _indicator(request, slug, code)
+    jurisdiction = access.get_jurisdiction(request.user, jcode)
+    access.require(access.can_set_targets(request.user, jurisdiction))
+    form = TargetForm(request.POST or None, spec=Spec.of(indicator))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_set_target(
+                jurisdiction=jurisdiction,
+                indicator=indicator,
+                acting_user=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("indicators:series", slug=slug, code=code, jcode=jcode)
+    return render(
+        request,
+        "indicators/target_form.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "jurisdiction": jurisdiction,
+            "library": indicator.library,
+            "goals": selectors.goals_for(indicator, jurisdiction),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _observation(request, pk: int) -> Observation:
+    return get_object_or_404(
+        access.observations_visible_to(request.user).select_related(
+            "indicator__library", "jurisdiction", "author", "reviewed_by", "import_job"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def observation_detail(request, pk: int):
+    observation = _observation(request, pk)
+    spec = Spec.of(observation.indicator)
+    can_review = (
+        observation.review_state == ReviewState.SUBMITTED
+        and access.can_review_observation(request.user, observation)
+    )
+    return render(
+        request,
+        "indicators/observation_detail.html",
+        {
+            "observation": observation,
+            "indicator": observation.indicator,
+            "library": observation.indicator.library,
+            "shown": format_value(spec, observation.value_number, observation.value_text),
+            "period": parse_period(observation.period),
+            "history": actions.history(
+                observation.jurisdiction,
+                observation.indicator,
+                observation.disaggregation,
+                excluding_period=observation.period,
+            )
+            if can_review and observation.outlier
+            else [],
+            "can_review": can_review,
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+def _decide(request, decide):
+    """Run a review decision from a POST, turning refusals into messages."""
+    decision = request.POST.get("decision", "")
+    try:
+        count = decide(decision, request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return
+    except PermissionDenied:
+        messages.error(request, _("You cannot review this."))
+        return
+    if decision == "validate":
+        messages.success(request, _("Validated: %(n)s value(s) now count.") % {"n": count})
+    else:
+        messages.success(request, _("Returned to the author with your reason."))
+
+
+@login_required
+def observation_review(request, pk: int):
+    observation = _observation(request, pk)
+    access.require(
+        observation.review_state == ReviewState.SUBMITTED
+        and access.can_review_observation(request.user, observation)
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+
+    def decide(decision, reason):
+        actions.do_review_observation(
+            observation, decision=decision, reason=reason, acting_user=request.user
+        )
+        return 1
+
+    _decide(request, decide)
+    return redirect("indicators:observation", pk=pk)
+
+
+@login_required
+def import_review(request, pk: int):
+    job = get_object_or_404(ImportJob.objects.select_related("uploaded_by"), pk=pk)
+    access.require(
+        access.can_review_any(request.user)
+        and job.uploaded_by_id != request.user.pk
+        and job.state == ImportJob.State.APPLIED
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+
+    def decide(decision, reason):
+        return actions.do_review_import(
+            job, decision=decision, reason=reason, acting_user=request.user
+        )
+
+    _decide(request, decide)
+    return redirect("indicators:review_queue")
+
+
+@login_required
+def review_queue(request):
+    access.require(access.can_review_any(request.user))
+    waiting = (
+        access.observations_visible_to(request.user)
+        .filter(review_state=ReviewState.SUBMITTED)
+        .exclude(author=request.user)
+    )
+    batches = (
+        waiting.filter(import_job__isnull=False)
+        .values(
+            "import_job",
+            "import_job__original_name",
+            "jurisdiction__name",
+            "import_job__uploaded_by__email",
+        )
+        .annotate(
+            n=Count("id"),
+            outliers=Count("id", filter=Q(outlier=True)),
+            first=Min("submitted_at"),
+        )
+        .order_by("first")
+    )
+    singles = (
+        waiting.filter(import_job__isnull=True)
+        .select_related("indicator__library", "jurisdiction", "author")
+        .order_by("submitted_at", "id")
+    )
+    page = Paginator(singles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "indicators/review_queue.html",
+        {"batches": list(batches[:100]), "page": page, "return_form": ReturnForm()},
+    )

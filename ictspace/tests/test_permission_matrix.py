@@ -14,15 +14,17 @@ from django.utils import timezone
 
 from ictspace.accounts.models import Role
 from ictspace.audit.models import AuditEntry
-from ictspace.catalogue.models import Item
+from ictspace.catalogue.models import Indicator, Item
 from ictspace.conftest import CAST_ROLES, OTHER, OWN, make_user
 from ictspace.directory.models import Jurisdiction
+from ictspace.indicators.models import Observation
 from ictspace.tests.factories import NcpocAppointmentFactory
 from ictspace.tracking.models import Evidence, StatusUpdate
 
 ALL = set(CAST_ROLES)
 SIGNED_IN = ALL - {"anonymous"}
 IWP = "single-ict-space-iwp-2017"
+CORE = "ict-core-indicators"
 
 
 def only(*roles):
@@ -118,6 +120,43 @@ MATRIX = {
         per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
         404,
     ),
+    # Indicators. Validated values are every signed-in role's; submitted ones their
+    # jurisdiction's, the reviewers' and the Secretariat's.
+    "indicators:list": (lambda s, o: {}, SIGNED_IN, None),
+    "indicators:indicator": (lambda s, o: {"slug": CORE, "code": "ind-internet"}, SIGNED_IN, None),
+    "indicators:series": (
+        lambda s, o: {"slug": CORE, "code": "ind-internet", "jcode": s},
+        SIGNED_IN,
+        None,
+    ),
+    "indicators:observation_new": (
+        lambda s, o: {"slug": CORE, "code": "ind-internet", "jcode": s},
+        own_scope(Role.NCPOC),
+        404,
+    ),
+    "indicators:observation_new#region": (
+        lambda s, o: {"slug": CORE, "code": "ind-internet", "jcode": "CARICOM"},
+        only(Role.FOCAL_POINT),
+        404,
+    ),
+    "indicators:target_set": (
+        lambda s, o: {"slug": CORE, "code": "ind-internet", "jcode": s},
+        per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
+        404,
+    ),
+    "indicators:observation": (lambda s, o: {"pk": o["value"][s].pk}, SIGNED_IN, None),
+    "indicators:observation#submitted": (
+        lambda s, o: {"pk": o["value_submitted"][s].pk},
+        per_scope({Role.NCPOC, *REVIEWERS}, REVIEWERS),
+        404,
+    ),
+    "indicators:observation_review": (
+        lambda s, o: {"pk": o["value_submitted"][s].pk},
+        REVIEWERS,
+        404,
+        405,
+    ),
+    "indicators:review_queue": (lambda s, o: {}, REVIEWERS, 404),
 }
 
 
@@ -180,6 +219,10 @@ def objects(loaded_libraries, cast, settings, tmp_path):
     for state in ("draft", "submitted", "validated"):
         out[state] = {code: _update(code, state, authors[code]) for code in (OWN, OTHER)}
     out["evidence"] = {code: _evidence(out["validated"][code]) for code in (OWN, OTHER)}
+    out["value"] = {code: _value(code, "validated", authors[code]) for code in (OWN, OTHER)}
+    out["value_submitted"] = {
+        code: _value(code, "submitted", authors[code]) for code in (OWN, OTHER)
+    }
     out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
     return out
 
@@ -190,6 +233,20 @@ def _update(code: str, state: str, author):
         item=Item.objects.get(library__slug=IWP, ref="3.1.4"),
         status="in_progress",
         effective_date=datetime.date(2024, 1, 1),
+        review_state=state,
+        author=author,
+        created_at=timezone.now(),
+    )
+
+
+def _value(code: str, state: str, author):
+    return Observation.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code=code),
+        indicator=Indicator.objects.get(library__slug=CORE, code="ind-internet"),
+        period="2024",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
+        value_number=42,
         review_state=state,
         author=author,
         created_at=timezone.now(),
@@ -278,6 +335,27 @@ WRITES = {
     "tracking:update_review#return": (
         lambda s, o: {"pk": o["submitted"][s].pk},
         lambda s: {"decision": "return", "reason": "Add the regulator's notice."},
+        REVIEWERS,
+    ),
+    "indicators:observation_new": (
+        lambda s, o: {"slug": CORE, "code": "ind-internet", "jcode": s},
+        lambda s: {"period": "2024", "value": "40", "source": "Survey"},
+        own_scope(Role.NCPOC),
+    ),
+    "indicators:target_set": (
+        lambda s, o: {"slug": CORE, "code": "ind-internet", "jcode": s},
+        lambda s: {
+            "kind": "target",
+            "period": "2030",
+            "comparator": ">=",
+            "value": "80",
+            "source": "Plan",
+        },
+        per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
+    ),
+    "indicators:observation_review": (
+        lambda s, o: {"pk": o["value_submitted"][s].pk},
+        lambda s: {"decision": "validate"},
         REVIEWERS,
     ),
     "tracking:evidence_add": (

@@ -1,0 +1,216 @@
+"""Reads over indicator data: series, baselines and targets, progress, comparisons."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+
+from ictspace.catalogue.models import Indicator, Library
+from ictspace.indicators.models import Observation, Target
+from ictspace.indicators.periods import Period, parse_period, resolve
+from ictspace.indicators.progress import Mark, Progress, assess
+from ictspace.indicators.values import Spec, format_value
+from ictspace.tracking.models import ReviewState
+
+
+def indicators_of(library: Library):
+    return (
+        Indicator.objects.filter(library=library, retired_in_version__isnull=True)
+        .select_related("item", "library")
+        .order_by("item__position", "position")
+    )
+
+
+def libraries_with_indicators(libraries):
+    return libraries.filter(indicators__isnull=False).distinct().order_by("title")
+
+
+# Baselines and targets ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A baseline or target as people read it, and as a Mark when it has a number."""
+
+    kind: str  # baseline | target
+    period: Period | None
+    text: str
+    comparator: str
+    value: Decimal | None
+    source: str  # "library" or who set it
+
+    @property
+    def mark(self) -> Mark | None:
+        if self.value is None or self.period is None:
+            return None
+        return Mark(self.period.end, self.value, self.comparator)
+
+
+def _library_goals(indicator: Indicator, jurisdiction) -> list[Goal]:
+    """A national plan's own baseline and targets, for the jurisdiction the plan is about."""
+    attributes = indicator.library.header.get("attributes", {})
+    if attributes.get("jurisdiction") != jurisdiction.code:
+        return []
+    spec = Spec.of(indicator)
+    plan_start = attributes.get("plan_start")
+    goals = []
+    definition = indicator.definition
+    entries = [("baseline", definition["baseline"])] if definition.get("baseline") else []
+    entries += [("target", t) for t in definition.get("targets", [])]
+    for kind, entry in entries:
+        try:
+            period = resolve(entry["period"], plan_start) if entry.get("period") else None
+        except ValueError:
+            period = None
+        value = entry.get("value")
+        if "level_index" in entry:
+            value = entry["level_index"]
+        if spec.value_type == "percent" and entry.get("unit") not in (None, "%"):
+            value = None  # a target in other units than the indicator's is kept as text
+        goals.append(
+            Goal(
+                kind=kind,
+                period=period,
+                text=entry.get("text", ""),
+                comparator=entry.get("comparator", "="),
+                value=None if value is None else Decimal(str(value)),
+                source="library",
+            )
+        )
+    return goals
+
+
+def goals_for(indicator: Indicator, jurisdiction, rows=None) -> list[Goal]:
+    """The library's goals for this jurisdiction, overridden period by period by set ones."""
+    if rows is None:
+        rows = Target.objects.filter(indicator=indicator, jurisdiction=jurisdiction)
+    goals = {
+        (g.kind, g.period.code if g.period else g.text): g
+        for g in _library_goals(indicator, jurisdiction)
+    }
+    for row in rows:
+        goals[(row.kind, row.period)] = Goal(
+            kind=row.kind,
+            period=parse_period(row.period),
+            text=row.text,
+            comparator=row.comparator,
+            value=row.value_number,
+            source=str(row.set_by or ""),
+        )
+    return sorted(goals.values(), key=lambda g: (g.kind != "baseline", g.period or _FAR))
+
+
+_FAR = parse_period("2100")
+
+
+# Series and progress -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    period: Period
+    number: Decimal | None
+    text: str
+    observation_id: int
+
+    def mark(self) -> Mark | None:
+        return None if self.number is None else Mark(self.period.end, self.number)
+
+
+def validated_series(pairs_q: Q, *, disaggregation: str = "") -> dict[tuple[int, int], list[Value]]:
+    """{(indicator id, jurisdiction id): [Value by period]} — the value that counts per period.
+
+    One query; the latest validated observation of each period wins.
+    """
+    rows = (
+        Observation.objects.filter(pairs_q, review_state=ReviewState.VALIDATED)
+        .filter(disaggregation=disaggregation)
+        .order_by("indicator_id", "jurisdiction_id", "period_start", "period", "-id")
+        .values_list(
+            "indicator_id", "jurisdiction_id", "period", "value_number", "value_text", "id"
+        )
+    )
+    out: dict[tuple[int, int], list[Value]] = defaultdict(list)
+    seen = set()
+    for indicator_id, jurisdiction_id, period, number, text, pk in rows:
+        key = (indicator_id, jurisdiction_id, period)
+        if key in seen:
+            continue
+        seen.add(key)
+        out[(indicator_id, jurisdiction_id)].append(Value(parse_period(period), number, text, pk))
+    return out
+
+
+def progress(
+    indicator: Indicator, values: list[Value], goals: list[Goal], *, as_of=None
+) -> Progress:
+    marks = [v.mark() for v in values if v.mark() and (as_of is None or v.period.end <= as_of)]
+    targets = [g.mark for g in goals if g.kind == "target" and g.mark]
+    baselines = [g.mark for g in goals if g.kind == "baseline" and g.mark]
+    return assess(
+        direction=indicator.direction
+        if indicator.direction in ("increase", "decrease")
+        else "none",
+        observations=marks,
+        targets=targets,
+        baseline=baselines[0] if baselines else None,
+    )
+
+
+@dataclass
+class Status:
+    """One indicator in one jurisdiction: its latest value, its goals and its progress."""
+
+    indicator: Indicator
+    jurisdiction: object
+    values: list
+    goals: list
+    progress: Progress
+
+    @property
+    def latest(self) -> Value | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def latest_label(self) -> str:
+        latest = self.latest
+        return format_value(Spec.of(self.indicator), latest.number, latest.text) if latest else ""
+
+    @property
+    def final_target(self) -> Goal | None:
+        targets = [g for g in self.goals if g.kind == "target"]
+        return targets[-1] if targets else None
+
+
+def statuses(indicators, jurisdictions) -> list[Status]:
+    """Every indicator × jurisdiction with values and progress: three queries in all."""
+    indicators, jurisdictions = list(indicators), list(jurisdictions)
+    pairs = Q(
+        indicator__in=[i.pk for i in indicators], jurisdiction__in=[j.pk for j in jurisdictions]
+    )
+    series = validated_series(pairs)
+    rows = defaultdict(list)
+    for row in Target.objects.filter(pairs).select_related("set_by"):
+        rows[(row.indicator_id, row.jurisdiction_id)].append(row)
+    out = []
+    for indicator in indicators:
+        for jurisdiction in jurisdictions:
+            key = (indicator.pk, jurisdiction.pk)
+            goals = goals_for(indicator, jurisdiction, rows[key])
+            values = series.get(key, [])
+            out.append(
+                Status(indicator, jurisdiction, values, goals, progress(indicator, values, goals))
+            )
+    return out
+
+
+def periods_with_data(indicator: Indicator) -> list[str]:
+    codes = (
+        Observation.objects.filter(
+            indicator=indicator, review_state=ReviewState.VALIDATED, disaggregation=""
+        )
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    return [p.code for p in sorted(parse_period(c) for c in codes)]
