@@ -255,3 +255,8 @@ def import_jobs_visible_to(user):
     if not roles(user):
         return ImportJob.objects.none()
     return ImportJob.objects.filter(uploaded_by=user)
+
+
+def can_manage_import(user, job) -> bool:
+    """Only the uploader applies or discards an upload (it is theirs until applied)."""
+    return getattr(user, "pk", None) is not None and job.uploaded_by_id == user.pk

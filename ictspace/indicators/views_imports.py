@@ -1,31 +1,240 @@
-"""Placeholder while this module is being written; replaced before it lands."""
+"""Spreadsheet round trip: template, upload, preview with progress, apply or discard, export."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ictspace import access
+from ictspace.indicators import exports, tasks
+from ictspace.indicators import imports as actions
+from ictspace.indicators.forms_imports import TemplateForm, UploadForm, libraries_with_indicators
+from ictspace.indicators.models import ImportJob
+from ictspace.indicators.periods import parse_period
+from ictspace.indicators.spreadsheet_template import build_template
+from ictspace.tracking import evidence
+
+PAGE_SIZE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+State = ImportJob.State
 
 
-def imports(request, **kwargs):
-    raise Http404
+def _jobs(user):
+    return access.import_jobs_visible_to(user).select_related("jurisdiction", "uploaded_by")
 
 
-def template(request, **kwargs):
-    raise Http404
+def _job(request, pk: int) -> ImportJob:
+    return get_object_or_404(_jobs(request.user), pk=pk)
 
 
-def import_detail(request, **kwargs):
-    raise Http404
+# Uploads --------------------------------------------------------------------------------
 
 
-def import_progress(request, **kwargs):
-    raise Http404
+@login_required
+def imports(request):
+    access.require(access.can_view_indicators(request.user))
+    form = UploadForm(user=request.user)
+    status = 200
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, user=request.user)
+        job = _store_upload(request, form)
+        if job is not None:
+            tasks.read_import.enqueue(job.pk)
+            return redirect(reverse("indicators:import", args=[job.pk]))
+        status = 400
+    page = Paginator(_jobs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "can_upload": bool(form.fields["jurisdiction"].choices),
+        "page": page,
+        "libraries": libraries_with_indicators(request.user),
+        "jurisdictions": access.jurisdictions_visible_to(request.user).order_by("name"),
+    }
+    return render(request, "indicators/import_list.html", context, status=status)
 
 
-def import_apply(request, **kwargs):
-    raise Http404
+def _store_upload(request, form) -> ImportJob | None:
+    too_large = getattr(request, "upload_too_large", None)
+    if too_large:  # UploadSizeLimit stopped storing it
+        form.is_valid()
+        form.add_error(
+            "file",
+            _("“%(name)s” is larger than %(limit)s MB, the limit; nothing was stored.")
+            % {
+                "name": evidence.display_name(too_large),
+                "limit": evidence.MAX_EVIDENCE_BYTES // evidence.MB,
+            },
+        )
+        return None
+    if not form.is_valid():
+        return None
+    try:
+        return actions.do_upload_import(
+            jurisdiction=form.cleaned_data["jurisdiction"],
+            uploaded_file=form.cleaned_data["file"],
+            acting_user=request.user,
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
 
 
-def import_discard(request, **kwargs):
-    raise Http404
+# One upload -----------------------------------------------------------------------------
 
 
-def export(request, **kwargs):
-    raise Http404
+def _page_of(items, request, param: str):
+    return Paginator(items or [], PAGE_SIZE).get_page(request.GET.get(param))
+
+
+@login_required
+def import_detail(request, pk: int):
+    job = _job(request, pk)
+    is_uploader = access.can_manage_import(request.user, job)
+    context = {
+        "job": job,
+        "busy": job.state in actions.BUSY,
+        "is_uploader": is_uploader,
+        "can_apply": is_uploader and actions.can_apply(job),
+        "can_discard": is_uploader and job.state in (State.QUEUED, State.PREVIEW, State.FAILED),
+        "can_review": access.can_review_any(request.user) and not is_uploader,
+        "counts": job.counts or {},
+        "rows": _page_of(job.sample, request, "page"),
+        "errors": _page_of(job.errors, request, "errors"),
+        "more_errors": max((job.counts or {}).get("problems", 0) - len(job.errors or []), 0),
+    }
+    return render(request, "indicators/import_detail.html", context)
+
+
+@login_required
+def import_progress(request, pk: int):
+    """The progress fragment the job page polls; once the work ends, the whole page reloads."""
+    job = _job(request, pk)
+    response = render(request, "indicators/import_progress.html", {"job": job, "busy": True})
+    if job.state not in actions.BUSY:
+        if request.headers.get("HX-Request"):
+            response["HX-Refresh"] = "true"
+        else:
+            return redirect(reverse("indicators:import", args=[job.pk]))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _uploader_post(request, pk: int) -> ImportJob | HttpResponse:
+    """The job, if the user uploaded it (404 otherwise) and the request is a POST (405)."""
+    job = _job(request, pk)
+    access.require(access.can_manage_import(request.user, job))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return job
+
+
+@login_required
+def import_apply(request, pk: int):
+    job = _uploader_post(request, pk)
+    if isinstance(job, HttpResponse):
+        return job
+    try:
+        actions.do_queue_apply(job, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        tasks.apply_import.enqueue(job.pk, request.user.pk)
+    return redirect(reverse("indicators:import", args=[job.pk]))
+
+
+@login_required
+def import_discard(request, pk: int):
+    job = _uploader_post(request, pk)
+    if isinstance(job, HttpResponse):
+        return job
+    try:
+        actions.do_discard_import(job, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("indicators:import", args=[job.pk]))
+    messages.success(request, _("The upload was discarded; nothing was added."))
+    return redirect(reverse("indicators:imports"))
+
+
+# Template -------------------------------------------------------------------------------
+
+
+@login_required
+def template(request):
+    access.require(access.can_view_indicators(request.user))
+    wants_file = request.GET.get("download") == "1"
+    form = TemplateForm(request.GET if request.GET else None, user=request.user)
+    if wants_file and form.is_valid():
+        data = form.cleaned_data
+        body = build_template(
+            data["jurisdiction"],
+            data["indicator_objects"],
+            data["periods"],
+            user=request.user,
+        )
+        name = f"{data['jurisdiction'].code}-{data['library'].slug}-template.xlsx"
+        response = HttpResponse(body, content_type=XLSX)
+        response["Content-Disposition"] = evidence.content_disposition(name)
+        return response
+    status = 400 if wants_file else 200
+    return render(request, "indicators/template_form.html", {"form": form}, status=status)
+
+
+# Export ---------------------------------------------------------------------------------
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "sdmx": ("application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8", "csv"),
+    "xlsx": (XLSX, "xlsx"),
+}
+
+
+def _filters(request) -> exports.Filters:
+    def period(name):
+        raw = request.GET.get(name, "").strip()
+        return parse_period(raw) if raw else None
+
+    return exports.Filters(
+        library=request.GET.get("library", "").strip()[:80],
+        indicator=request.GET.get("indicator", "").strip()[:60],
+        jurisdiction=request.GET.get("jurisdiction", "").strip()[:16],
+        start=period("from"),
+        end=period("to"),
+    )
+
+
+@login_required
+def export(request, fmt: str):
+    access.require(access.can_view_indicators(request.user))
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        filters = _filters(request)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
+    content_type, extension = FORMATS[fmt]
+    label = "-".join(filter(None, ["indicators", filters.library, filters.jurisdiction]))
+    name = f"{slugify(label)}-{timezone.localdate():%Y%m%d}{'-sdmx' if fmt == 'sdmx' else ''}.{extension}"
+    if fmt == "xlsx":
+        response = HttpResponse(exports.tidy_xlsx(request.user, filters), content_type=content_type)
+    else:
+        stream = exports.tidy_csv if fmt == "csv" else exports.sdmx_csv
+        response = StreamingHttpResponse(stream(request.user, filters), content_type=content_type)
+    response["Content-Disposition"] = evidence.content_disposition(name)
+    response["Cache-Control"] = "private, no-store"
+    return response

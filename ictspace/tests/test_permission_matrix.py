@@ -9,14 +9,16 @@ import hashlib
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from ictspace.accounts.models import Role
+from ictspace.accounts.models import Role, RoleGrant
 from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Indicator, Item
 from ictspace.conftest import CAST_ROLES, OTHER, OWN, make_user
 from ictspace.directory.models import Jurisdiction
+from ictspace.indicators import imports
 from ictspace.indicators.models import Observation
 from ictspace.tests.factories import NcpocAppointmentFactory
 from ictspace.tracking.models import Evidence, StatusUpdate
@@ -157,6 +159,39 @@ MATRIX = {
         405,
     ),
     "indicators:review_queue": (lambda s, o: {}, REVIEWERS, 404),
+    "indicators:imports": (lambda s, o: {}, SIGNED_IN, None),
+    "indicators:template": (lambda s, o: {}, SIGNED_IN, None),
+    "indicators:export": (lambda s, o: {"fmt": "sdmx"}, SIGNED_IN, None),
+    # An upload is its uploader's (and the Secretariat's) until it is applied.
+    "indicators:import": (
+        lambda s, o: {"pk": o["job"][s].pk},
+        per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
+        404,
+    ),
+    "indicators:import_progress": (  # a finished read sends the browser to the job page
+        lambda s, o: {"pk": o["job"][s].pk},
+        per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
+        404,
+        302,
+    ),
+    "indicators:import_apply": (
+        lambda s, o: {"pk": o["job"][s].pk},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
+    "indicators:import_discard": (
+        lambda s, o: {"pk": o["job"][s].pk},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
+    "indicators:import_review": (
+        lambda s, o: {"pk": o["job_applied"][s].pk},
+        REVIEWERS,
+        404,
+        405,
+    ),
 }
 
 
@@ -214,6 +249,9 @@ def objects(loaded_libraries, cast, settings, tmp_path):
         for code in (OWN, OTHER)
     }
     other_ncpoc = make_user(None, email="other-ncpoc@test.example")
+    RoleGrant.objects.create(
+        user=other_ncpoc, role=Role.NCPOC, jurisdiction=Jurisdiction.objects.get(code=OTHER)
+    )
     authors = {OWN: cast[Role.NCPOC], OTHER: other_ncpoc}
     out = {"appointments": appointments}
     for state in ("draft", "submitted", "validated"):
@@ -223,6 +261,10 @@ def objects(loaded_libraries, cast, settings, tmp_path):
     out["value_submitted"] = {
         code: _value(code, "submitted", authors[code]) for code in (OWN, OTHER)
     }
+    out["job"] = {code: _job(code, authors[code], "2022") for code in (OWN, OTHER)}
+    out["job_applied"] = {code: _job(code, authors[code], "2021") for code in (OWN, OTHER)}
+    for code in (OWN, OTHER):
+        imports.do_apply_import(out["job_applied"][code], acting_user=authors[code])
     out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
     return out
 
@@ -251,6 +293,17 @@ def _value(code: str, state: str, author):
         author=author,
         created_at=timezone.now(),
     )
+
+
+def _job(code: str, author, period: str):
+    """A previewed upload of one new value, read from a real CSV file."""
+    header = "library,jurisdiction,indicator,period,disaggregation,value,unit,source,note\n"
+    line = f"{CORE},{code},ind-internet,{period},,55,,Household survey,\n"
+    upload = SimpleUploadedFile("values.csv", (header + line).encode())
+    job = imports.do_upload_import(
+        jurisdiction=Jurisdiction.objects.get(code=code), uploaded_file=upload, acting_user=author
+    )
+    return imports.do_read_import(job)
 
 
 def _evidence(update):
@@ -300,7 +353,8 @@ def test_allauth_pages_answer_every_role(role, cast, client_for):
         assert response.status_code < 500, f"{name} answered {response.status_code} to {role}"
 
 
-# Writes: name → (kwargs builder, form data builder, roles whose write succeeds (302))
+# Writes: name → (kwargs builder, form data builder, roles whose write succeeds (302)
+# [, the status the others get: 404 unless stated])
 WRITES = {
     "directory:body": (
         lambda s, o: {"code": "RCC"},
@@ -358,6 +412,34 @@ WRITES = {
         lambda s: {"decision": "validate"},
         REVIEWERS,
     ),
+    "indicators:import_apply": (
+        lambda s, o: {"pk": o["job"][s].pk},
+        lambda s: {},
+        own_scope(Role.NCPOC),
+    ),
+    "indicators:import_discard": (
+        lambda s, o: {"pk": o["job"][s].pk},
+        lambda s: {},
+        own_scope(Role.NCPOC),
+    ),
+    "indicators:import_review": (
+        lambda s, o: {"pk": o["job_applied"][s].pk},
+        lambda s: {"decision": "validate"},
+        REVIEWERS,
+    ),
+    "indicators:imports": (
+        lambda s, o: {},
+        lambda s: {
+            "jurisdiction": s,
+            "file": SimpleUploadedFile(
+                "v.csv",
+                b"library,jurisdiction,indicator,period,value\n"
+                + f"{CORE},{s},ind-internet,2020,50\n".encode(),
+            ),
+        },
+        own_scope(Role.NCPOC),
+        400,  # the upload page is everyone's; a jurisdiction not theirs is a form error
+    ),
     "tracking:evidence_add": (
         lambda s, o: {"pk": o["draft"][s].pk},
         lambda s: {
@@ -376,7 +458,7 @@ WRITES = {
 @pytest.mark.parametrize("role", CAST_ROLES)
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_write_matrix(name, role, scope, cast, objects, client_for):
-    build, data, allowed = WRITES[name]
+    build, data, allowed, *refusal = WRITES[name]
     url = reverse(_name(name), kwargs=build(scope, objects))
     before = AuditEntry.objects.count()
     response = client_for(cast[role]).post(url, data(scope))
@@ -384,9 +466,10 @@ def test_write_matrix(name, role, scope, cast, objects, client_for):
         assert response.status_code == 302, response.content.decode()[:2000]
         assert AuditEntry.objects.count() > before
     else:
+        refused = refusal[0] if refusal else 404
         assert (
             response.status_code in (302, 404)
             if role == "anonymous"
-            else response.status_code == 404
+            else response.status_code == refused
         )
         assert AuditEntry.objects.count() == before

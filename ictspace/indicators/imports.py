@@ -1,0 +1,302 @@
+"""Every write of a spreadsheet upload: store it, read it into a preview, apply or discard it.
+
+The upload goes queued → reading → preview → applying → applied (or failed, or discarded).
+Reading and applying run as background tasks (`indicators.tasks`); the management command
+`import_observations` and the benchmark call the same functions.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictspace import access
+from ictspace.audit.log import diff, record
+from ictspace.indicators import import_files
+from ictspace.indicators.import_files import FileProblem
+from ictspace.indicators.import_rows import CHANGED, NEW, Checker, Outcome
+from ictspace.indicators.import_store import Inserter, OutlierCheck
+from ictspace.indicators.models import ImportJob
+from ictspace.tracking import evidence
+
+logger = logging.getLogger(__name__)
+State = ImportJob.State
+PROGRESS_EVERY = 5000  # rows between two progress updates (one cheap UPDATE each)
+BUSY = (State.QUEUED, State.READING, State.APPLYING)
+
+
+def can_apply(job: ImportJob) -> bool:
+    """All or nothing: a preview without a single error and with something to add."""
+    counts = job.counts or {}
+    return (
+        job.state == State.PREVIEW
+        and not counts.get("error")
+        and (counts.get(NEW, 0) + counts.get(CHANGED, 0)) > 0
+    )
+
+
+# Upload ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+@transaction.atomic
+def do_upload_import(*, jurisdiction, uploaded_file, acting_user) -> ImportJob:
+    """Store the file privately with its hash and queue it for reading. Audited."""
+    if not access.can_submit_observations(acting_user, jurisdiction):
+        raise PermissionDenied
+    try:
+        kind = import_files.sniff(uploaded_file)
+    except FileProblem as problem:
+        raise ValidationError({"file": str(problem)}) from None
+    name = evidence.safe_download_name(getattr(uploaded_file, "name", ""), kind)
+    job = ImportJob(
+        jurisdiction=jurisdiction,
+        uploaded_by=acting_user,
+        created_at=timezone.now(),
+        original_name=name,
+        file_format=kind,
+        sha256=evidence.sha256_of(uploaded_file),
+        size=uploaded_file.size,
+        state=State.QUEUED,
+    )
+    job.file.save(name, uploaded_file, save=False)
+    try:
+        job.save()
+        record(
+            actor=acting_user,
+            action="upload_import",
+            obj=job,
+            changes=diff({}, {"file": name, "sha256": job.sha256, "size": job.size}),
+        )
+    except BaseException:
+        job.file.storage.delete(job.file.name)
+        raise
+    return job
+
+
+# Reading into a preview -----------------------------------------------------------------
+
+
+def _pass(job: ImportJob, *, user, on_row=None, on_progress=None) -> Outcome:
+    """One pass over the stored file: every row checked and classified."""
+    checker = Checker(job, user=user)
+    outcome = Outcome()
+    with job.file.open("rb") as stored, import_files.rows(_raw(stored), job.file_format) as opened:
+        total, rows = opened
+        if on_progress:
+            on_progress(0, total)
+        for number, cells in rows:
+            outcome.rows_read += 1
+            row = checker.check(number, cells, outcome, keep=on_row is not None)
+            if row is not None and on_row is not None:
+                on_row(row)
+            if on_progress and outcome.rows_read % PROGRESS_EVERY == 0:
+                on_progress(outcome.rows_read, total)
+    if not outcome.rows_read:
+        raise FileProblem(_("The file has a header but no rows."))
+    return outcome
+
+
+def _raw(stored):
+    """The storage's own file object under Django's wrapper (its proxies cost per read)."""
+    inner = getattr(stored, "file", stored)
+    return getattr(inner, "file", inner)
+
+
+def _progress(job: ImportJob):
+    def report(done: int, total: int | None) -> None:
+        fields = {"processed_rows": done}
+        if total is not None and done == 0:
+            fields["total_rows"] = total
+        elif total is not None and done > total:
+            fields["total_rows"] = done  # the line count was an estimate
+        ImportJob.objects.filter(pk=job.pk).update(**fields)
+
+    return report
+
+
+def do_read_import(job: ImportJob) -> ImportJob:
+    """Check every row and store a preview (counts, first errors, a sample of each kind).
+
+    Deliberately not one transaction: the progress updates must be visible to the page
+    while the file is read. The final state is written at once; nothing else changes.
+    """
+    claimed = ImportJob.objects.filter(pk=job.pk, state=State.QUEUED).update(
+        state=State.READING, processed_rows=0
+    )
+    job.refresh_from_db()
+    if not claimed:
+        return job  # read already, being read, or discarded
+    try:
+        outcome = _pass(job, user=job.uploaded_by, on_progress=_progress(job))
+    except FileProblem as problem:
+        return _finish(job, state=State.FAILED, failure=str(problem))
+    except Exception:
+        logger.exception("reading import %s failed", job.pk)
+        _finish(job, state=State.FAILED, failure=_("The file could not be read."))
+        raise
+    return _finish(job, state=State.PREVIEW, outcome=outcome)
+
+
+def _finish(job: ImportJob, *, state: str, outcome: Outcome | None = None, failure: str = ""):
+    job.state = state
+    job.failure = failure
+    fields = ["state", "failure"]
+    if outcome is not None:
+        job.counts = outcome.as_counts()
+        job.errors = outcome.errors
+        job.sample = outcome.sample
+        job.processed_rows = outcome.rows_read
+        job.total_rows = outcome.rows_read
+        fields += ["counts", "errors", "sample", "processed_rows", "total_rows"]
+    with transaction.atomic():
+        job.save(update_fields=fields)
+    return job
+
+
+# Applying -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_queue_apply(job: ImportJob, *, acting_user) -> ImportJob:
+    """Mark a clean preview as being applied (once: a second click changes nothing)."""
+    if not access.can_manage_import(acting_user, job):
+        raise PermissionDenied
+    job.refresh_from_db()
+    if not can_apply(job):
+        raise ValidationError(_("This upload cannot be applied: it has errors or nothing new."))
+    ImportJob.objects.filter(pk=job.pk, state=State.PREVIEW).update(
+        state=State.APPLYING, failure=""
+    )
+    job.refresh_from_db()
+    return job
+
+
+class _Rejected(Exception):
+    def __init__(self, outcome: Outcome | None = None, reason: str = ""):
+        super().__init__(reason)
+        self.outcome = outcome
+        self.reason = reason
+
+
+def do_apply_import(job: ImportJob, *, acting_user) -> ImportJob:
+    """Re-read and re-check the file, then add its new and changed values as submitted.
+
+    One transaction: every value or none. If a row is wrong now (the data or the rules
+    changed since the preview), nothing is added and the job returns to its preview
+    with the new errors. One audit entry for the whole upload.
+    """
+    if not access.can_manage_import(acting_user, job):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            return _apply(job, acting_user)
+    except _Rejected as rejected:
+        return _back_to_preview(job, rejected.outcome, rejected.reason)
+    except (ValidationError, PermissionDenied):
+        raise
+    except Exception:
+        logger.exception("applying import %s failed", job.pk)
+        _back_to_preview(job, None, _("Applying failed unexpectedly; nothing was added."))
+        raise
+
+
+def _apply(job: ImportJob, acting_user) -> ImportJob:
+    job = ImportJob.objects.select_for_update().select_related("jurisdiction").get(pk=job.pk)
+    if job.state not in (State.PREVIEW, State.APPLYING):
+        raise ValidationError(
+            _("This upload is %(s)s; it cannot be applied.") % {"s": job.get_state_display()}
+        )
+    if not access.can_submit_observations(acting_user, job.jurisdiction):
+        raise _Rejected(reason=_("You may no longer submit values for this jurisdiction."))
+    now = timezone.now()
+    inserter = Inserter(connection, job=job, author=acting_user, now=now)
+    outliers = OutlierCheck(job.jurisdiction_id)
+
+    def add(row):
+        if row.status in (NEW, CHANGED):
+            inserter.add(row, outlier=outliers.is_outlier(row))
+
+    try:
+        outcome = _pass(job, user=acting_user, on_row=add)
+    except FileProblem as problem:
+        raise _Rejected(reason=str(problem)) from None
+    if outcome.error_rows:
+        raise _Rejected(outcome)
+    inserter.flush()
+    job.state = State.APPLIED
+    job.failure = ""
+    job.applied_at = now
+    job.applied_count = inserter.count
+    job.counts = outcome.as_counts()
+    job.errors = []
+    job.sample = outcome.sample
+    job.processed_rows = job.total_rows = outcome.rows_read
+    job.save(
+        update_fields=[
+            "state",
+            "failure",
+            "applied_at",
+            "applied_count",
+            "counts",
+            "errors",
+            "sample",
+            "processed_rows",
+            "total_rows",
+        ]
+    )
+    counts = outcome.as_counts()
+    record(
+        actor=acting_user,
+        action="apply_import",
+        obj=job,
+        changes=diff(
+            {},
+            {
+                "file": job.original_name,
+                "sha256": job.sha256,
+                "jurisdiction": job.jurisdiction.code,
+                "added": inserter.count,
+                "new": counts[NEW],
+                "changed": counts[CHANGED],
+                "unchanged": counts["unchanged"],
+            },
+        ),
+    )
+    return job
+
+
+def _back_to_preview(job: ImportJob, outcome: Outcome | None, reason: str) -> ImportJob:
+    job.refresh_from_db()
+    if job.state not in (State.PREVIEW, State.APPLYING):
+        return job
+    return _finish(job, state=State.PREVIEW, outcome=outcome, failure=reason)
+
+
+# Discarding -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_discard_import(job: ImportJob, *, acting_user) -> ImportJob:
+    """The uploader drops an upload that is not being read or applied. Audited."""
+    if not access.can_manage_import(acting_user, job):
+        raise PermissionDenied
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.state == State.DISCARDED:
+        return job
+    if job.state not in (State.QUEUED, State.PREVIEW, State.FAILED):
+        raise ValidationError(
+            _("This upload is %(s)s; it cannot be discarded.") % {"s": job.get_state_display()}
+        )
+    old = job.state
+    job.state = State.DISCARDED
+    job.save(update_fields=["state"])
+    record(
+        actor=acting_user,
+        action="discard_import",
+        obj=job,
+        changes=diff({"state": old}, {"state": job.state}),
+    )
+    return job
