@@ -11,6 +11,8 @@ from ictspace.accounts.tests.test_mfa import totp_code
 from ictspace.conftest import PASSWORD, make_user
 from ictspace.tests.browser import axe_violations
 
+OWN_CODE = "BB"
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -155,4 +157,74 @@ def test_ncpoc_records_a_status_with_evidence_and_the_chair_validates(
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(f"as_of={yesterday.isoformat()}"))
     expect(page.get_by_role("link", name="Barbados, 3.1.4: no data")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_ncpoc_fills_a_template_offline_and_the_chart_shows_the_values(
+    browser_page, ncpoc, loaded_libraries, tmp_path, settings
+):
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    page = browser_page
+    user, secret = ncpoc
+    year = timezone.localdate().year - 1
+    periods = [str(year - 1), str(year)]
+
+    sign_in(page, user, secret)
+    page.get_by_role("link", name="Indicators").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Work offline with a spreadsheet").click()
+    page.get_by_role("link", name="Download a template").click()
+    page.get_by_label("Library").select_option("ict-core-indicators")
+    page.get_by_role("button", name="Show this library's indicators").click()
+    page.get_by_label("Indicators").select_option(["ind-internet"])
+    page.get_by_label("From year").fill(periods[0])
+    page.get_by_label("To year").fill(periods[1])
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the template").click()
+    template = tmp_path / "template.xlsx"
+    download.value.save_as(template)
+
+    # Offline: two values typed into the template's Data sheet.
+    book = load_workbook(template)
+    sheet = book["Data"]
+    header = [cell.value for cell in sheet[1]]
+    filled = 0
+    for cells in sheet.iter_rows(min_row=2):
+        by_name = dict(zip(header, cells, strict=False))
+        if by_name["indicator"].value == "ind-internet" and by_name["period"].value in periods:
+            by_name["value"].value = {periods[0]: 61.5, periods[1]: 66.25}[by_name["period"].value]
+            by_name["source"].value = "Household ICT survey"
+            filled += 1
+    assert filled == 2
+    book.save(template)
+
+    page.get_by_role("link", name="Indicators").click()
+    page.get_by_role("link", name="Work offline with a spreadsheet").click()
+    page.locator("input[type=file]").set_input_files(str(template))
+    page.get_by_role("button", name="Upload and preview").click()
+    expect(page.get_by_text("2 new", exact=True)).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Confirm and apply").click()
+    expect(page.locator(".import-state.is-applied")).to_have_text("Applied")
+    page.get_by_role("button", name="Sign out").click()
+
+    chair = make_user(Role.RCC_CHAIR, email="chair@impacs.example", mfa=False)
+    chair_secret = generate_totp_secret()
+    TOTP.activate(chair, chair_secret)
+    sign_in(page, chair, chair_secret)
+    page.get_by_role("link", name="Values to review").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Validate all 2 values").click()
+    expect(page.get_by_text("No upload waits for review.")).to_be_visible()
+
+    page.goto(f"/indicators/ict-core-indicators/ind-internet/{OWN_CODE}/")
+    chart = page.locator("svg").first
+    expect(chart.locator(f'g.observation[data-period="{periods[1]}"] title')).to_have_text(
+        f"Observed in {periods[1]}: 66.25 %"
+    )
+    expect(chart.locator("g.observation")).to_have_count(2)
     assert axe_violations(page) == []
