@@ -1,17 +1,17 @@
 from django.urls import path
 
-from ictspace.tracking import views, views_evidence, views_workplan
+from ictspace.tracking import views, views_evidence, views_updates, views_workplan
 
 app_name = "tracking"
 urlpatterns = [
     path("", views.matrix, name="matrix"),
     path("matrix.<str:fmt>", views.matrix_export, name="matrix_export"),
-    path("review/", views.review_queue, name="review_queue"),
-    path("drafts/", views.my_drafts, name="my_drafts"),
-    path("updates/<int:pk>/", views.update_detail, name="update"),
-    path("updates/<int:pk>/edit/", views.update_edit, name="update_edit"),
-    path("updates/<int:pk>/submit/", views.update_submit, name="update_submit"),
-    path("updates/<int:pk>/review/", views.update_review, name="update_review"),
+    path("review/", views_updates.review_queue, name="review_queue"),
+    path("drafts/", views_updates.my_drafts, name="my_drafts"),
+    path("updates/<int:pk>/", views_updates.update_detail, name="update"),
+    path("updates/<int:pk>/edit/", views_updates.update_edit, name="update_edit"),
+    path("updates/<int:pk>/submit/", views_updates.update_submit, name="update_submit"),
+    path("updates/<int:pk>/review/", views_updates.update_review, name="update_review"),
     path("updates/<int:pk>/evidence/", views_evidence.evidence_add, name="evidence_add"),
     path("evidence/<int:pk>/", views_evidence.evidence_download, name="evidence_download"),
     path("workplan/<slug:slug>/", views_workplan.workplan, name="workplan"),
@@ -19,5 +19,5 @@ urlpatterns = [
     path("<str:code>/<slug:slug>/", views.dashboard, name="dashboard"),
     path("<str:code>/<slug:slug>/gaps.<str:fmt>", views.gaps_export, name="gaps_export"),
     path("<str:code>/<slug:slug>/<str:ref>/", views.history, name="history"),
-    path("<str:code>/<slug:slug>/<str:ref>/new/", views.update_new, name="update_new"),
+    path("<str:code>/<slug:slug>/<str:ref>/new/", views_updates.update_new, name="update_new"),
 ]

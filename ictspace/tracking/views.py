@@ -2,18 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.catalogue.models import Item
-from ictspace.tracking import actions, exports, selectors
+from ictspace.tracking import exports, selectors
 from ictspace.tracking.dates import parse_as_of, parse_date_param
-from ictspace.tracking.forms import DraftEditForm, ReturnForm, StatusUpdateForm
 from ictspace.tracking.models import ReviewState
 
 PAGE_SIZE = 50
@@ -37,7 +35,7 @@ def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
     return response
 
 
-def _updates(user):
+def visible_updates(user):
     return access.status_updates_visible_to(user).select_related(
         "jurisdiction", "item__library", "author", "reviewed_by"
     )
@@ -121,7 +119,7 @@ def dashboard(request, code: str, slug: str):
     if error:
         messages.warning(request, error)
     rows = selectors.jurisdiction_rows(jurisdiction, library, as_of)
-    pending = _updates(request.user).filter(
+    pending = visible_updates(request.user).filter(
         jurisdiction=jurisdiction,
         item__library=library,
         review_state__in=[ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED],
@@ -168,14 +166,14 @@ def gaps_export(request, code: str, slug: str, fmt: str):
 # An item across jurisdictions; one pair's history ----------------------------------
 
 
-def _item(request, slug: str, ref: str) -> Item:
+def get_item(request, slug: str, ref: str) -> Item:
     library = access.get_library(request.user, slug)
     return get_object_or_404(Item.objects.select_related("library"), library=library, ref=ref)
 
 
 @login_required
 def item_status(request, slug: str, ref: str):
-    item = _item(request, slug, ref)
+    item = get_item(request, slug, ref)
     as_of = _as_of(request)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
     tracked = selectors.LibraryIndex(item.library, jurisdictions)
@@ -195,7 +193,7 @@ def item_status(request, slug: str, ref: str):
                     "label": selectors.status_label(item.library, item, status),
                 }
             )
-    timeline = _updates(request.user).filter(item=item).order_by("-effective_date", "-id")
+    timeline = visible_updates(request.user).filter(item=item).order_by("-effective_date", "-id")
     page = Paginator(timeline, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -207,14 +205,14 @@ def item_status(request, slug: str, ref: str):
 @login_required
 def history(request, code: str, slug: str, ref: str):
     jurisdiction = access.get_jurisdiction(request.user, code)
-    item = _item(request, slug, ref)
+    item = get_item(request, slug, ref)
     as_of = _as_of(request)
     cell = selectors.current_statuses(
         as_of, jurisdiction_ids=[jurisdiction.pk], library=item.library
     ).get((jurisdiction.pk, item.pk))
     status = cell.status if cell else None
     updates = (
-        _updates(request.user)
+        visible_updates(request.user)
         .filter(jurisdiction=jurisdiction, item=item)
         .order_by("-effective_date", "-id")
     )
@@ -231,233 +229,12 @@ def history(request, code: str, slug: str, ref: str):
             "bucket": selectors.bucket(item.library, item, status),
             "label": selectors.status_label(item.library, item, status),
             "page": page,
-            "can_draft": _can_draft(request.user, jurisdiction, item),
+            "can_draft": can_record_status(request.user, jurisdiction, item),
         },
     )
 
 
-def _can_draft(user, jurisdiction, item) -> bool:
+def can_record_status(user, jurisdiction, item) -> bool:
     return (
         item.assessable and not item.retired and access.can_draft_status(user, jurisdiction, item)
     )
-
-
-# Drafting and review -------------------------------------------------------------------
-
-
-@login_required
-def update_new(request, code: str, slug: str, ref: str):
-    jurisdiction = access.get_jurisdiction(request.user, code)
-    item = _item(request, slug, ref)
-    access.require(access.can_draft_status(request.user, jurisdiction, item))
-    if item.retired or not item.assessable:
-        messages.error(request, _closed_reason(item))
-        return redirect("tracking:history", code=code, slug=slug, ref=ref)
-    form = StatusUpdateForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update = actions.do_draft_status_update(
-                jurisdiction=jurisdiction, item=item, acting_user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request, _("Draft saved. Add evidence, then submit it for validation.")
-            )
-            return redirect("tracking:update", pk=update.pk)
-    return render(
-        request,
-        "tracking/update_form.html",
-        {"form": form, "jurisdiction": jurisdiction, "item": item, "library": item.library},
-        status=400 if form.errors else 200,
-    )
-
-
-def _closed_reason(item: Item) -> str:
-    if item.retired:
-        return _(
-            "Item %(ref)s was retired in version %(v)s of its library; it takes no updates."
-        ) % {
-            "ref": item.ref,
-            "v": item.retired_in_version,
-        }
-    return _("Item %(ref)s is not tracked: it takes no status.") % {"ref": item.ref}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _visible_update(request, pk: int):
-    return get_object_or_404(_updates(request.user), pk=pk)
-
-
-@login_required
-def update_detail(request, pk: int):
-    update = _visible_update(request, pk)
-    user = request.user
-    can_add = access.can_edit_draft(user, update)
-    return render(
-        request,
-        "tracking/update_detail.html",
-        {
-            "update": update,
-            "item": update.item,
-            "library": update.item.library,
-            "label": selectors.status_label(update.item.library, update.item, update.status),
-            "evidence_list": list(update.evidence.select_related("added_by")),
-            "can_add_evidence": can_add,
-            "can_edit": can_add,
-            "can_submit": update.review_state == ReviewState.DRAFT
-            and access.can_draft_status(user, update.jurisdiction, update.item),
-            "can_review": update.review_state == ReviewState.SUBMITTED
-            and access.can_review_status(user, update),
-            "return_form": ReturnForm(),
-        },
-    )
-
-
-@login_required
-def update_edit(request, pk: int):
-    update = _visible_update(request, pk)
-    access.require(access.can_edit_draft(request.user, update))
-    fields = ("status", "effective_date", "percent_complete", "narrative", "source_citation")
-    initial = {f: getattr(update, f) for f in fields} | {"version": update.version}
-    form = DraftEditForm(request.POST or None, item=update.item, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            actions.do_edit_draft(
-                update, expected_version=version, acting_user=request.user, **data
-            )
-        except actions.StaleDraft as stale:
-            conflict = {"mine": data, "theirs": stale.current}
-            # Keep what this person typed; saving again replaces the stored version.
-            typed = request.POST.copy()
-            typed["version"] = stale.current.version
-            form = DraftEditForm(typed, item=update.item)
-            form.is_valid()
-            form.add_error(None, str(stale))
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Draft saved."))
-            return redirect("tracking:update", pk=update.pk)
-    return render(
-        request,
-        "tracking/update_form.html",
-        {
-            "form": form,
-            "update": update,
-            "jurisdiction": update.jurisdiction,
-            "item": update.item,
-            "library": update.item.library,
-            "conflict": conflict,
-        },
-        status=409 if conflict else (400 if form.errors else 200),
-    )
-
-
-def _post_only(request, allowed: bool):
-    access.require(allowed)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
-
-
-@login_required
-def update_submit(request, pk: int):
-    update = _visible_update(request, pk)
-    allowed = update.review_state == ReviewState.DRAFT and access.can_draft_status(
-        request.user, update.jurisdiction, update.item
-    )
-    refused = _post_only(request, allowed)
-    if refused:
-        return refused
-    try:
-        actions.do_submit_status_update(update, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Submitted for validation by the RCC chair or the Secretariat.")
-        )
-    return redirect("tracking:update", pk=update.pk)
-
-
-@login_required
-def update_review(request, pk: int):
-    update = _visible_update(request, pk)
-    allowed = update.review_state == ReviewState.SUBMITTED and access.can_review_status(
-        request.user, update
-    )
-    refused = _post_only(request, allowed)
-    if refused:
-        return refused
-    decision = request.POST.get("decision")
-    try:
-        if decision == "validate":
-            actions.do_validate_status_update(update, acting_user=request.user)
-            messages.success(request, _("Validated: it now counts from its effective date."))
-        elif decision == "return":
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Say why the update is returned."))
-                return redirect("tracking:update", pk=update.pk)
-            actions.do_return_status_update(
-                update, reason=form.cleaned_data["reason"], acting_user=request.user
-            )
-            messages.success(request, _("Returned to its author with your reason."))
-        else:
-            raise Http404
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    return redirect("tracking:update", pk=update.pk)
-
-
-# Work lists ----------------------------------------------------------------------------
-
-
-@login_required
-def review_queue(request):
-    access.require(access.can_review_any(request.user))
-    queue = (
-        _updates(request.user)
-        .filter(review_state=ReviewState.SUBMITTED)
-        .exclude(author=request.user)
-        .order_by("submitted_at", "id")
-    )
-    library = request.GET.get("library", "")
-    if library:
-        queue = queue.filter(item__library__slug=library)
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "tracking/review_queue.html",
-        {
-            "page": page,
-            "library": library,
-            "libraries": access.libraries_visible_to(request.user).order_by("title"),
-            "query": f"library={library}" if library else "",
-        },
-    )
-
-
-@login_required
-def my_drafts(request):
-    access.require(access.can_draft_any(request.user))
-    mine = (
-        _updates(request.user)
-        .filter(author=request.user)
-        .exclude(review_state=ReviewState.VALIDATED)
-        .order_by("review_state", "-created_at")
-    )
-    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "tracking/my_drafts.html", {"page": page})
