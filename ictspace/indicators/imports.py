@@ -299,4 +299,8 @@ def do_discard_import(job: ImportJob, *, acting_user) -> ImportJob:
         obj=job,
         changes=diff({"state": old}, {"state": job.state}),
     )
+    # The figures were never applied: their file goes once the discard is committed. The
+    # job row and the audit entry keep its name and SHA-256.
+    stored = job.file.name
+    transaction.on_commit(lambda: job.file.storage.delete(stored))
     return job

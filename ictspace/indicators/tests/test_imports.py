@@ -455,14 +455,17 @@ def test_a_focal_point_uploads_regional_values_only(cast, client_for, loaded_lib
     assert "may not submit values for Barbados" in job.errors[0]["message"]
 
 
-def test_discard(client_for, ncpoc):
+def test_discard(client_for, ncpoc, django_capture_on_commit_callbacks):
     client = client_for(ncpoc)
     upload(client, tidy_csv([row()]))
     job = latest_job()
-    response = client.post(reverse("indicators:import_discard", args=[job.pk]))
+    assert job.file.storage.exists(job.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("indicators:import_discard", args=[job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.state == ImportJob.State.DISCARDED
+    assert not job.file.storage.exists(job.file.name)  # the figures are not kept
     assert AuditEntry.objects.get(action="discard_import").object_id == str(job.pk)
     assert client.post(reverse("indicators:import_apply", args=[job.pk])).status_code == 302
     assert not Observation.objects.exists()
