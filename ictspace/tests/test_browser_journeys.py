@@ -228,3 +228,64 @@ def test_ncpoc_fills_a_template_offline_and_the_chart_shows_the_values(
     )
     expect(chart.locator("g.observation")).to_have_count(2)
     assert axe_violations(page) == []
+
+
+def test_every_tracking_and_indicator_page_passes_axe(browser_page, loaded_libraries):
+    """The pages the journeys above do not reach, with data on them, checked by axe-core."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from ictspace.catalogue.models import Indicator, Item
+    from ictspace.directory.models import Jurisdiction
+    from ictspace.indicators.models import Observation
+    from ictspace.tracking.models import StatusUpdate
+
+    user = make_user(Role.SECRETARIAT, email="analyst@caricom.example", mfa=False)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    bb = Jurisdiction.objects.get(code="BB")
+    StatusUpdate.objects.create(
+        jurisdiction=bb,
+        item=Item.objects.get(library__slug="single-ict-space-iwp-2017", ref="3.1.4"),
+        status="in_progress",
+        effective_date=datetime.date(2019, 1, 1),
+        review_state="validated",
+        created_at=timezone.now(),
+    )
+    internet = Indicator.objects.get(library__slug="ict-core-indicators", code="ind-internet")
+    for n, place in enumerate(Jurisdiction.objects.all()):
+        for year in (2021, 2022):
+            Observation.objects.create(
+                jurisdiction=place,
+                indicator=internet,
+                period=str(year),
+                period_start=datetime.date(year, 1, 1),
+                period_end=datetime.date(year, 12, 31),
+                value_number=Decimal(40 + n + (year - 2021) * 3),
+                review_state="validated" if n % 4 else "submitted",
+                outlier=n == 1,
+                created_at=timezone.now(),
+            )
+    flagged = Observation.objects.filter(review_state="submitted").first()
+
+    sign_in(page := browser_page, user, secret)
+    pages = [
+        "/tracking/BB/single-ict-space-iwp-2017/?since=2017-01-01",
+        "/tracking/CARICOM/single-ict-space-iwp-2017/",
+        "/tracking/items/single-ict-space-iwp-2017/3.1.4/",
+        "/tracking/workplan/single-ict-space-iwp-2017/?as_of=2019-01-01",
+        "/tracking/workplan/belize-egov-2015/",
+        "/indicators/ict-core-indicators/ind-internet/",
+        "/indicators/ict-core-indicators/ind-internet/?colour=progress",
+        "/indicators/ict-core-indicators/ind-internet/BB/",
+        "/indicators/ict-core-indicators/ind-internet/BB/targets/",
+        f"/indicators/observations/{flagged.pk}/",
+        "/indicators/imports/",
+        "/indicators/?library=belize-egov-2015&jurisdiction=BZ",
+    ]
+    for path in pages:
+        page.goto(path)
+        expect(page.locator("h1")).to_be_visible()
+        assert axe_violations(page) == [], path
