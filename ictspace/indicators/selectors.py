@@ -68,6 +68,8 @@ def _library_goals(indicator: Indicator, jurisdiction) -> list[Goal]:
             value = entry["level_index"]
         if spec.value_type == "percent" and entry.get("unit") not in (None, "%"):
             value = None  # a target in other units than the indicator's is kept as text
+        if value is not None and not _in_range(spec, Decimal(str(value))):
+            value = None  # e.g. "500K" written against a percentage: kept as text only
         goals.append(
             Goal(
                 kind=kind,
@@ -79,6 +81,11 @@ def _library_goals(indicator: Indicator, jurisdiction) -> list[Goal]:
             )
         )
     return goals
+
+
+def _in_range(spec: Spec, value: Decimal) -> bool:
+    low_ok = spec.minimum is None or value >= spec.minimum
+    return low_ok and (spec.maximum is None or value <= spec.maximum)
 
 
 def goals_for(indicator: Indicator, jurisdiction, rows=None) -> list[Goal]:

@@ -45,3 +45,13 @@ def test_a_baseline_in_words_is_kept_as_text_without_a_number(loaded_libraries):
 
 def test_a_national_plans_targets_are_not_another_countrys(loaded_libraries):
     assert _goals("kpi-1.1.1", "BB") == []
+
+
+def test_a_target_outside_the_indicators_range_is_kept_as_text(loaded_libraries):
+    indicator = Indicator.objects.get(library__slug="belize-egov-2015", code="kpi-1.1.1")
+    indicator.definition = {
+        **indicator.definition,
+        "targets": [{"period": "Y5", "text": "500K", "comparator": "=", "value": 500000}],
+    }
+    goals = goals_for(indicator, Jurisdiction.objects.get(code="BZ"))
+    assert [(g.text, g.value, g.mark) for g in goals] == [("500K", None, None)]
