@@ -247,14 +247,19 @@ def observations_visible_to(user):
 
 
 def import_jobs_visible_to(user):
-    """An upload is its uploader's; the Secretariat sees every one."""
+    """An upload is its uploader's; the Secretariat sees every one, the chair applied ones."""
+    from django.db.models import Q
+
     from ictspace.indicators.models import ImportJob
 
     if has_role(user, Role.SECRETARIAT):
         return ImportJob.objects.all()
     if not roles(user):
         return ImportJob.objects.none()
-    return ImportJob.objects.filter(uploaded_by=user)
+    visible = Q(uploaded_by=user)
+    if has_role(user, Role.RCC_CHAIR):
+        visible |= Q(state=ImportJob.State.APPLIED)  # its values wait for the chair's review
+    return ImportJob.objects.filter(visible)
 
 
 def can_manage_import(user, job) -> bool:

@@ -168,6 +168,11 @@ MATRIX = {
         per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
         404,
     ),
+    "indicators:import#applied": (  # reviewers open an applied upload from their queue
+        lambda s, o: {"pk": o["job_applied"][s].pk},
+        per_scope({Role.NCPOC, *REVIEWERS}, REVIEWERS),
+        404,
+    ),
     "indicators:import_progress": (  # a finished read sends the browser to the job page
         lambda s, o: {"pk": o["job"][s].pk},
         per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),
