@@ -5,6 +5,7 @@ Reading and applying run as background tasks (`indicators.tasks`); the managemen
 `import_observations` and the benchmark call the same functions.
 """
 
+import datetime
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,6 +61,7 @@ def do_upload_import(*, jurisdiction, uploaded_file, acting_user) -> ImportJob:
         sha256=evidence.sha256_of(uploaded_file),
         size=uploaded_file.size,
         state=State.QUEUED,
+        touched_at=timezone.now(),
     )
     job.file.save(name, uploaded_file, save=False)
     try:
@@ -107,7 +109,7 @@ def _raw(stored):
 
 def _progress(job: ImportJob):
     def report(done: int, total: int | None) -> None:
-        fields = {"processed_rows": done}
+        fields = {"processed_rows": done, "touched_at": timezone.now()}
         if total is not None and done == 0:
             fields["total_rows"] = total
         elif total is not None and done > total:
@@ -124,7 +126,7 @@ def do_read_import(job: ImportJob) -> ImportJob:
     while the file is read. The final state is written at once; nothing else changes.
     """
     claimed = ImportJob.objects.filter(pk=job.pk, state=State.QUEUED).update(
-        state=State.READING, processed_rows=0
+        state=State.READING, processed_rows=0, touched_at=timezone.now()
     )
     job.refresh_from_db()
     if not claimed:
@@ -143,7 +145,8 @@ def do_read_import(job: ImportJob) -> ImportJob:
 def _finish(job: ImportJob, *, state: str, outcome: Outcome | None = None, failure: str = ""):
     job.state = state
     job.failure = failure
-    fields = ["state", "failure"]
+    job.touched_at = timezone.now()
+    fields = ["state", "failure", "touched_at"]
     if outcome is not None:
         job.counts = outcome.as_counts()
         job.errors = outcome.errors
@@ -168,7 +171,7 @@ def do_queue_apply(job: ImportJob, *, acting_user) -> ImportJob:
     if not can_apply(job):
         raise ValidationError(_("This upload cannot be applied: it has errors or nothing new."))
     ImportJob.objects.filter(pk=job.pk, state=State.PREVIEW).update(
-        state=State.APPLYING, failure=""
+        state=State.APPLYING, failure="", touched_at=timezone.now()
     )
     job.refresh_from_db()
     return job
@@ -273,6 +276,41 @@ def _back_to_preview(job: ImportJob, outcome: Outcome | None, reason: str) -> Im
     if job.state not in (State.PREVIEW, State.APPLYING):
         return job
     return _finish(job, state=State.PREVIEW, outcome=outcome, failure=reason)
+
+
+# A stalled background job ----------------------------------------------------------------
+
+STALE_AFTER = datetime.timedelta(minutes=15)
+
+
+def is_stalled(job: ImportJob, now=None) -> bool:
+    """Busy, but no sign of life for a while: the worker may have stopped mid-way."""
+    now = now or timezone.now()
+    return job.state in BUSY and job.touched_at is not None and job.touched_at < now - STALE_AFTER
+
+
+@transaction.atomic
+def do_retry_import(job: ImportJob, *, acting_user) -> str:
+    """Queue a stalled read or apply again; returns which. Audited.
+
+    Safe to repeat: a read starts over from the file, and an apply is one transaction, so
+    a stopped one left nothing behind.
+    """
+    if not access.can_manage_import(acting_user, job):
+        raise PermissionDenied
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if not is_stalled(job):
+        raise ValidationError(_("This upload is not stalled; there is nothing to retry."))
+    step = "apply" if job.state == State.APPLYING else "read"
+    state = State.APPLYING if step == "apply" else State.QUEUED
+    ImportJob.objects.filter(pk=job.pk).update(state=state, touched_at=timezone.now())
+    record(
+        actor=acting_user,
+        action="retry_import",
+        obj=job,
+        changes=diff({"state": job.state}, {"state": state}),
+    )
+    return step
 
 
 # Discarding -----------------------------------------------------------------------------

@@ -40,6 +40,9 @@ class ImportJob(models.Model):
     failure = models.TextField(blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     applied_count = models.PositiveIntegerField(default=0)
+    # The last sign of life of the background work: set when queued, on every progress
+    # report and when a state is reached. A busy job that stops moving can be retried.
+    touched_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

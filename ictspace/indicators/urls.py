@@ -14,6 +14,7 @@ urlpatterns = [
     path("imports/<int:pk>/progress/", views_imports.import_progress, name="import_progress"),
     path("imports/<int:pk>/apply/", views_imports.import_apply, name="import_apply"),
     path("imports/<int:pk>/discard/", views_imports.import_discard, name="import_discard"),
+    path("imports/<int:pk>/retry/", views_imports.import_retry, name="import_retry"),
     path("imports/<int:pk>/review/", views.import_review, name="import_review"),
     path("export.<str:fmt>", views_imports.export, name="export"),
     path("<slug:slug>/<str:code>/", views.indicator_detail, name="indicator"),

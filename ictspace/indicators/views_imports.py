@@ -108,6 +108,7 @@ def import_detail(request, pk: int):
     context = {
         "job": job,
         "busy": job.state in actions.BUSY,
+        "stalled": actions.is_stalled(job),
         "is_uploader": is_uploader,
         "can_apply": is_uploader and actions.can_apply(job),
         "can_discard": is_uploader and job.state in (State.QUEUED, State.PREVIEW, State.FAILED),
@@ -169,6 +170,24 @@ def import_discard(request, pk: int):
         return redirect(reverse("indicators:import", args=[job.pk]))
     messages.success(request, _("The upload was discarded; nothing was added."))
     return redirect(reverse("indicators:imports"))
+
+
+@login_required
+def import_retry(request, pk: int):
+    job = _uploader_post(request, pk)
+    if isinstance(job, HttpResponse):
+        return job
+    try:
+        step = actions.do_retry_import(job, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if step == "apply":
+            tasks.apply_import.enqueue(job.pk, request.user.pk)
+        else:
+            tasks.read_import.enqueue(job.pk)
+        messages.success(request, _("Queued again."))
+    return redirect(reverse("indicators:import", args=[job.pk]))
 
 
 # Template -------------------------------------------------------------------------------

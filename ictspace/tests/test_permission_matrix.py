@@ -19,7 +19,7 @@ from ictspace.catalogue.models import Indicator, Item
 from ictspace.conftest import CAST_ROLES, OTHER, OWN, make_user
 from ictspace.directory.models import Jurisdiction
 from ictspace.indicators import imports
-from ictspace.indicators.models import Observation
+from ictspace.indicators.models import ImportJob, Observation
 from ictspace.tests.factories import NcpocAppointmentFactory
 from ictspace.tracking.models import Evidence, StatusUpdate
 
@@ -197,6 +197,12 @@ MATRIX = {
         404,
         405,
     ),
+    "indicators:import_retry": (
+        lambda s, o: {"pk": o["job_stalled"][s].pk},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
 }
 
 
@@ -270,6 +276,10 @@ def objects(loaded_libraries, cast, settings, tmp_path):
     out["job_applied"] = {code: _job(code, authors[code], "2021") for code in (OWN, OTHER)}
     for code in (OWN, OTHER):
         imports.do_apply_import(out["job_applied"][code], acting_user=authors[code])
+    out["job_stalled"] = {code: _job(code, authors[code], "2020") for code in (OWN, OTHER)}
+    stopped = timezone.now() - imports.STALE_AFTER - datetime.timedelta(minutes=1)
+    for job in out["job_stalled"].values():
+        ImportJob.objects.filter(pk=job.pk).update(state="reading", touched_at=stopped)
     out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
     return out
 
@@ -431,6 +441,11 @@ WRITES = {
         lambda s, o: {"pk": o["job_applied"][s].pk},
         lambda s: {"decision": "validate"},
         REVIEWERS,
+    ),
+    "indicators:import_retry": (
+        lambda s, o: {"pk": o["job_stalled"][s].pk},
+        lambda s: {},
+        own_scope(Role.NCPOC),
     ),
     "indicators:imports": (
         lambda s, o: {},

@@ -678,3 +678,48 @@ def test_the_job_page_and_its_progress_run_a_constant_number_of_queries(
         client.get(reverse("indicators:import", args=[job.pk]))
     with django_assert_max_num_queries(6):
         client.get(reverse("indicators:import_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
+
+
+def _stall(job, state):
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=state, touched_at=timezone.now() - imports.STALE_AFTER - datetime.timedelta(1)
+    )
+
+
+def test_a_stalled_read_is_offered_again_and_starts_over(client_for, ncpoc):
+    client = client_for(ncpoc)
+    upload(client, tidy_csv([row()]))
+    job = latest_job()
+    page = reverse("indicators:import", args=[job.pk])
+    assert "has not moved" not in client.get(page).content.decode()
+    _stall(job, ImportJob.State.READING)  # the worker died half-way
+    assert "has not moved for a quarter of an hour" in client.get(page).content.decode()
+    response = client.post(reverse("indicators:import_retry", args=[job.pk]))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert (job.state, job.counts["new"]) == (ImportJob.State.PREVIEW, 1)  # read again inline
+    assert AuditEntry.objects.filter(action="retry_import", object_id=str(job.pk)).count() == 1
+
+
+def test_a_stalled_apply_is_applied_once(client_for, ncpoc):
+    client = client_for(ncpoc)
+    upload(client, tidy_csv([row(), row(period=str(LAST_YEAR - 1))]))
+    job = latest_job()
+    _stall(job, ImportJob.State.APPLYING)  # queued for applying, the worker never came
+    client.post(reverse("indicators:import_retry", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.APPLIED
+    assert Observation.objects.filter(import_job=job).count() == 2
+
+
+def test_only_a_stalled_job_of_ones_own_is_retried(client_for, ncpoc, cast):
+    client = client_for(ncpoc)
+    upload(client, tidy_csv([row()]))
+    job = latest_job()
+    client.post(reverse("indicators:import_retry", args=[job.pk]))  # a preview: not stalled
+    assert not AuditEntry.objects.filter(action="retry_import").exists()
+    _stall(job, ImportJob.State.READING)
+    secretariat = client_for(cast["secretariat"])
+    assert secretariat.post(reverse("indicators:import_retry", args=[job.pk])).status_code == 404
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.READING
