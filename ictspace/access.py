@@ -262,6 +262,15 @@ def import_jobs_visible_to(user):
     return ImportJob.objects.filter(visible)
 
 
+def can_review_import(user, job) -> bool:
+    """An applied upload is reviewed as a whole by the chair or the Secretariat, not its uploader."""
+    return (
+        has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT)
+        and job.uploaded_by_id != user.pk
+        and job.state == "applied"
+    )
+
+
 def can_manage_import(user, job) -> bool:
     """Only the uploader applies or discards an upload (it is theirs until applied)."""
     return getattr(user, "pk", None) is not None and job.uploaded_by_id == user.pk

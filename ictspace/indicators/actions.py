@@ -143,10 +143,8 @@ def _decision(decision: str, reason: str) -> tuple[str, dict]:
 @transaction.atomic
 def do_review_import(job: ImportJob, *, decision: str, reason: str = "", acting_user) -> int:
     """Validate or return every value of an applied upload still waiting; one audit entry."""
-    if not access.has_role(acting_user, "rcc_chair", "secretariat"):
+    if not access.can_review_import(acting_user, job):
         raise PermissionDenied
-    if job.uploaded_by_id == acting_user.pk:
-        raise PermissionDenied  # nobody reviews their own upload
     to, extra = _decision(decision, reason)
     moved = _move(
         Observation.objects.filter(import_job=job).exclude(author=acting_user),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.catalogue.models import Indicator
+from ictspace.forms import add_action_errors
 from ictspace.indicators import actions, selectors, visuals
 from ictspace.indicators.forms import ObservationForm, ReturnForm, TargetForm
 from ictspace.indicators.models import ImportJob, Observation
@@ -154,14 +155,6 @@ def series(request, slug: str, code: str, jcode: str):
     )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def observation_new(request, slug: str, code: str, jcode: str):
     indicator = _indicator(request, slug, code)
@@ -177,7 +170,7 @@ def observation_new(request, slug: str, code: str, jcode: str):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             if observation.outlier:
                 messages.warning(
@@ -218,7 +211,7 @@ def target_set(request, slug: str, code: str, jcode: str):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("indicators:series", slug=slug, code=code, jcode=jcode)
@@ -316,11 +309,7 @@ def observation_review(request, pk: int):
 @login_required
 def import_review(request, pk: int):
     job = get_object_or_404(ImportJob.objects.select_related("uploaded_by"), pk=pk)
-    access.require(
-        access.can_review_any(request.user)
-        and job.uploaded_by_id != request.user.pk
-        and job.state == ImportJob.State.APPLIED
-    )
+    access.require(access.can_review_import(request.user, job))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
 

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ictspace import access
+from ictspace.forms import add_action_errors
 from ictspace.indicators import exports, tasks
 from ictspace.indicators import imports as actions
 from ictspace.indicators.forms_imports import TemplateForm, UploadForm, libraries_with_indicators
@@ -89,8 +90,7 @@ def _store_upload(request, form) -> ImportJob | None:
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        add_action_errors(form, exc)
         return None
 
 
@@ -112,7 +112,7 @@ def import_detail(request, pk: int):
         "is_uploader": is_uploader,
         "can_apply": is_uploader and actions.can_apply(job),
         "can_discard": is_uploader and job.state in (State.QUEUED, State.PREVIEW, State.FAILED),
-        "can_review": access.can_review_any(request.user) and not is_uploader,
+        "can_review": access.can_review_import(request.user, job),
         "counts": job.counts or {},
         "rows": _page_of(job.sample, request, "page"),
         "errors": _page_of(job.errors, request, "errors"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ictspace import access
+from ictspace.forms import add_action_errors
 from ictspace.tracking import evidence, evidence_actions
 from ictspace.tracking.forms_evidence import EvidenceFileForm, EvidenceLinkForm
 from ictspace.tracking.models import Evidence
@@ -44,7 +45,7 @@ def evidence_add(request, pk: int):
         except PermissionDenied:  # submitted since the page was shown
             raise Http404 from None
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("Evidence added: %(name)s.") % {"name": item})
             return redirect(reverse("tracking:update", args=[update.pk]))
@@ -58,15 +59,6 @@ def _attach(kind: str, update, data: dict, user) -> Evidence:
             update, uploaded_file=data["file"], citation=data["citation"], acting_user=user
         )
     return evidence_actions.do_attach_link(update, **data, acting_user=user)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put an action's errors on the form's fields, or above the form if it has no such field."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required

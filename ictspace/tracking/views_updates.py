@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.catalogue.models import Item
+from ictspace.forms import add_action_errors
 from ictspace.tracking import actions, selectors
 from ictspace.tracking.forms import DraftEditForm, ReturnForm, StatusUpdateForm
 from ictspace.tracking.models import ReviewState
@@ -33,7 +34,7 @@ def update_new(request, code: str, slug: str, ref: str):
                 jurisdiction=jurisdiction, item=item, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(
                 request, _("Draft saved. Add evidence, then submit it for validation.")
@@ -56,14 +57,6 @@ def _closed_reason(item: Item) -> str:
             "v": item.retired_in_version,
         }
     return _("Item %(ref)s is not tracked: it takes no status.") % {"ref": item.ref}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _visible_update(request, pk: int):
@@ -119,7 +112,7 @@ def update_edit(request, pk: int):
             form.is_valid()
             form.add_error(None, str(stale))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect("tracking:update", pk=update.pk)
