@@ -12,6 +12,28 @@ from ictspace.accounts.models import Role, RoleGrant
 from ictspace.audit.models import AuditEntry
 from ictspace.directory.models import Appointment, ContactChannel, Jurisdiction
 
+
+class _System:
+    """The platform itself acting: loaders, demo data, background tasks, operators' commands.
+
+    Actions check access for every caller; a command passes `acting_user=SYSTEM` to say
+    that it acts with the operator's authority. Never None: a forgotten user is refused.
+    """
+
+    pk = None
+    is_authenticated = False
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
+def is_system(user) -> bool:
+    return user is SYSTEM
+
+
 # Roles that sit on the region's committees (all but the auditor).
 COMMITTEE_ROLES = frozenset(
     {Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC, Role.FOCAL_POINT, Role.STEERING}

@@ -1,9 +1,19 @@
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def refused(request, exception=None):
+    """A refusal answers exactly like a missing object: the same 404 page, nothing leaked."""
+    return render(request, "404.html", status=404)
+
+
+# Actions raise PermissionDenied; every view answers it the same way.
+handler403 = refused
 
 
 urlpatterns = [
