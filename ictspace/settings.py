@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
+    "ictspace.charts",
     "ictspace.accounts",
     "ictspace.audit",
     "ictspace.directory",

@@ -2,14 +2,14 @@
 
 from django.utils.translation import gettext as _
 
-from ictspace.indicators import charts, tilemap
+from ictspace.charts import colours, comparison, scales, tilemap, timeseries
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.progress import LABELS
 from ictspace.indicators.values import format_value
 
 
-def _point(spec, period, number, text) -> charts.Point:
-    return charts.Point(
+def _point(spec, period, number, text) -> timeseries.Point:
+    return timeseries.Point(
         period=period.code,
         start=period.start,
         end=period.end,
@@ -34,7 +34,7 @@ def series_chart(indicator, spec, values, goals, breakdown: str = ""):
         if g.kind == "target" and g.value is not None and g.period
     ]
     title = indicator.name if not breakdown else f"{indicator.name} ({breakdown})"
-    return charts.time_series(
+    return timeseries.time_series(
         title=title,
         unit_label=spec.unit_label,
         points=points,
@@ -55,7 +55,7 @@ def comparison_chart(indicator, spec, statuses, period: str):
         value = _value_in(status, period) if period else None
         number = None if value is None or value.number is None else float(value.number)
         bars.append(
-            charts.Bar(
+            comparison.Bar(
                 code=status.jurisdiction.code,
                 name=status.jurisdiction.name,
                 value=number,
@@ -64,7 +64,7 @@ def comparison_chart(indicator, spec, statuses, period: str):
             )
         )
     label = parse_period(period).code if period else _("no period")
-    return charts.comparison(
+    return comparison.comparison(
         title=indicator.name,
         unit_label=spec.unit_label,
         period_label=label,
@@ -77,7 +77,7 @@ def tile_chart(indicator, spec, statuses, period: str, *, colour: str = "value")
     """The region as equal tiles, coloured by the period's value or by progress status."""
     tiles, legend = [], []
     if colour == "progress":
-        styles = tilemap.PROGRESS_STYLES
+        styles = colours.PROGRESS_STYLES
         for status in statuses:
             style = styles[status.progress.status]
             tiles.append(
@@ -94,7 +94,7 @@ def tile_chart(indicator, spec, statuses, period: str, *, colour: str = "value")
     else:
         found = {s.jurisdiction.pk: _value_in(s, period) if period else None for s in statuses}
         numbers = [float(v.number) for v in found.values() if v and v.number is not None]
-        scale = tilemap.value_scale(numbers, direction=indicator.direction)
+        scale = scales.value_scale(numbers, direction=indicator.direction)
         for status in statuses:
             value = found[status.jurisdiction.pk]
             number = None if value is None or value.number is None else float(value.number)

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from ictspace import access
+from ictspace.charts import gantt
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking import gantt
 from ictspace.tracking import workplan as plan
 from ictspace.tracking.dates import parse_as_of
 

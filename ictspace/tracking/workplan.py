@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ictspace.catalogue.library_file import due_period_end
 from ictspace.catalogue.models import Item, Library
+from ictspace.charts import gantt
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking import gantt
 from ictspace.tracking.selectors import Cell, LibraryIndex, current_statuses, is_met
 
 
@@ -102,12 +103,12 @@ def components(rows: list[Row]) -> list[Item]:
     return list({r.component.pk: r.component for r in rows}.values())
 
 
-def timeline(library: Library, rows: list[Row], *, as_of: datetime.date) -> gantt.Chart:
+def timeline(library: Library, rows: list[Row], *, as_of: datetime.date) -> gantt.Timeline:
     """The phases of the library and the rows' due dates, grouped by component."""
-    return gantt.Chart(
+    return gantt.Timeline(
         title=_("Timeline of %(title)s") % {"title": library.title},
         as_of=as_of,
-        bars=tuple(gantt.phase_bars(_phases(library))),
+        bars=tuple(phase_bars(_phases(library))),
         markers=tuple(due_markers(rows)),
     )
 
@@ -126,6 +127,34 @@ def due_markers(rows: list[Row]) -> list[gantt.Marker]:
     order = {group: index for index, group in enumerate(groups)}
     keys = sorted(counts, key=lambda key: (order[key[0]], key[1]))
     return [gantt.Marker(group, on, *counts[group, on]) for group, on in keys]
+
+
+def phase_bars(phases: list[dict]) -> list[gantt.Bar]:
+    """Bars for the header's phases that give a start and an end; the others are skipped."""
+    bars = []
+    for phase in phases:
+        start, end = str(phase.get("start", "")), str(phase.get("end", ""))
+        try:
+            bar_start, bar_end = period_start(start), due_period_end(end)
+        except (TypeError, ValueError):
+            continue  # no usable dates: the phase is still listed by label in the page
+        bars.append(
+            gantt.Bar(
+                str(phase.get("code", "")),
+                str(phase.get("label", "")),
+                bar_start,
+                bar_end,
+                start,
+                end,
+            )
+        )
+    return bars
+
+
+def period_start(value: str) -> datetime.date:
+    """The first day a period covers: '2017' → 2017-01-01, '2017-10' → 2017-10-01."""
+    parts = [int(p) for p in value.split("-")]
+    return datetime.date(*(parts + [1] * (3 - len(parts))))
 
 
 def total_budget_text(library: Library) -> str:
