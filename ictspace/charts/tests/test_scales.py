@@ -1,6 +1,8 @@
+import datetime
+
 import pytest
 
-from ictspace.charts.scales import format_number, nice_ticks, value_scale
+from ictspace.charts.scales import LinearScale, YearScale, format_number, nice_ticks, value_scale
 from ictspace.charts.tests.helpers import contrast, luminance
 
 
@@ -50,3 +52,26 @@ def test_round_numbers():
     assert format_number(-0.0001, 0.1) == "0.0"
     assert format_number(2_500_000, 500_000) == "2,500,000"
     assert format_number(12.25, 12.25) == "12.25"
+
+
+def test_linear_scale_maps_the_range_either_way_round():
+    up = LinearScale(0.0, 100.0, 40.0, 240.0)
+    down = LinearScale(0.0, 100.0, 254.0, 34.0)  # a y axis: larger values higher up
+
+    assert (up(0), up(50), up(100)) == (40.0, 140.0, 240.0)
+    assert (down(0), down(50), down(100)) == (254.0, 144.0, 34.0)
+
+
+def test_year_scale_covers_whole_years_and_thins_its_labels():
+    D = datetime.date
+    scale = YearScale.covering([D(2019, 6, 1), D(2017, 3, 3)], left=100, right=400)
+
+    assert (scale.first, scale.last, scale.years) == (
+        D(2017, 1, 1),
+        D(2020, 1, 1),
+        [2017, 2018, 2019],
+    )
+    assert scale.x(D(2017, 1, 1)) == 100 and scale.x(D(2020, 1, 1)) == 400
+    assert [year for year, _x in scale.labelled(12)] == [2017, 2018, 2019]
+    wide = YearScale.covering([D(2000, 1, 1), D(2029, 1, 1)], left=0, right=300)
+    assert [year for year, _x in wide.labelled(12)] == list(range(2000, 2030, 3))
