@@ -1,5 +1,6 @@
 """The SVG primitives every chart is drawn with: escaping, coordinates, text fitting, the
-accessible <svg> frame, shared marks, and the table that says the chart in words.
+accessible <svg> frame, shared marks (diamond, line, swatch legend), and the table that says
+the chart in words.
 
 Pure and deterministic: plain values in, strings out; no database, no JavaScript, no
 external library. Every text a chart writes goes through `esc`.
@@ -9,11 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
-from ictspace.charts.colours import INK
+from ictspace.charts.colours import AXIS, INK, LegendEntry
 
 SVG_NS = "http://www.w3.org/2000/svg"
 CHAR_WIDTH = 6.6  # average width of a 12px character: where labels are cut
+SWATCH = 18  # a legend's colour square
+LEGEND_ROW = 26
 
 
 @dataclass(frozen=True)
@@ -84,3 +88,21 @@ def polyline(xy: Sequence[tuple[float, float]], colour: str, dash: str = "") -> 
     points = " ".join(f"{num(px)},{num(py)}" for px, py in xy)
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
     return f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dashes}/>'
+
+
+def swatch_legend(entries: Sequence[LegendEntry], x: float, y: float, width: float) -> str:
+    """A titled column of colour squares, each with its label: the key to any filled chart
+    (tile map, heat map). Takes LEGEND_ROW × (entries + 1) of height."""
+    parts = [
+        f'<g class="legend" transform="translate({num(x)} {num(y)})">'
+        f'<text x="0" y="0" font-weight="700">{esc(_("Legend"))}</text>'
+    ]
+    for index, entry in enumerate(entries):
+        top = 10 + index * LEGEND_ROW
+        parts.append(
+            f'<rect x="0" y="{top}" width="{SWATCH}" height="{SWATCH}" rx="3" '
+            f'fill="{esc(entry.fill)}" stroke="{AXIS}" stroke-width="1"/>'
+            f'<text x="{SWATCH + 8}" y="{top + 14}">{esc(fit(entry.label, width - 30))}</text>'
+        )
+    parts.append("</g>")
+    return "".join(parts)

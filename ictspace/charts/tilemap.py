@@ -10,14 +10,22 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from ictspace.charts.colours import AXIS, LegendEntry
-from ictspace.charts.svg import Chart, Table, esc, fit, num, svg_heading, svg_open
+from ictspace.charts.svg import (
+    LEGEND_ROW,
+    Chart,
+    Table,
+    esc,
+    fit,
+    num,
+    svg_heading,
+    svg_open,
+    swatch_legend,
+)
 
 TILE = 88
 GAP = 6
 PITCH = TILE + GAP
 MARGIN = 8
-SWATCH = 18
-LEGEND_ROW = 26
 TEXT_CHARS = 13  # characters of 11px text that fit on a tile line
 
 # code -> (column, row): roughly the geography of the Caribbean Community. The region's own
@@ -89,7 +97,7 @@ def tile_map(
         svg_heading(id_prefix, title, _describe_tiles(tiles, legend)),
     ]
     parts += [_tile(tile, *places[tile.code]) for tile in tiles]
-    parts.append(_legend(legend, *legend_at, wide * PITCH))
+    parts.append(swatch_legend(legend, *legend_at, wide * PITCH))
     parts.append("</svg>")
     return Chart(svg="\n".join(parts), table=table, title=title)
 
@@ -138,22 +146,6 @@ def _wrap(text: str) -> list[str]:
     if len(lines) > 2:
         lines = [lines[0], lines[1][: TEXT_CHARS - 1].rstrip() + "…"]
     return lines
-
-
-def _legend(legend: Sequence[LegendEntry], x: float, y: float, width: float) -> str:
-    parts = [
-        f'<g class="legend" transform="translate({num(x)} {num(y)})">'
-        f'<text x="0" y="0" font-weight="700">{esc(_("Legend"))}</text>'
-    ]
-    for index, entry in enumerate(legend):
-        top = 10 + index * LEGEND_ROW
-        parts.append(
-            f'<rect x="0" y="{top}" width="{SWATCH}" height="{SWATCH}" rx="3" '
-            f'fill="{esc(entry.fill)}" stroke="{AXIS}" stroke-width="1"/>'
-            f'<text x="{SWATCH + 8}" y="{top + 14}">{esc(fit(entry.label, width - 30))}</text>'
-        )
-    parts.append("</g>")
-    return "".join(parts)
 
 
 def _describe_tiles(tiles: Sequence[Tile], legend: Sequence[LegendEntry]) -> str:
