@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ictspace.audit",
     "ictspace.directory",
     "ictspace.catalogue",
+    "ictspace.review",
     "ictspace.tracking",
     "ictspace.indicators",
     "ictspace.portal",

@@ -21,8 +21,8 @@ from ictspace.indicators.import_files import COLUMNS, DATA_SHEET
 from ictspace.indicators.models import Observation
 from ictspace.indicators.periods import Period
 from ictspace.indicators.values import Spec
+from ictspace.review.models import ReviewState
 from ictspace.spreadsheets import safe_cell
-from ictspace.tracking.models import ReviewState
 
 AGENCY = "CARICOM"
 SDMX_COLUMNS = (

@@ -20,7 +20,7 @@ from ictspace.indicators.import_files import FileProblem, unescape
 from ictspace.indicators.models import Observation
 from ictspace.indicators.periods import Period, parse_period
 from ictspace.indicators.values import Spec, format_value, parse_disaggregation, parse_value
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 NEW, CHANGED, UNCHANGED, ERROR, EMPTY = "new", "changed", "unchanged", "error", "empty"
 STATUSES = (NEW, CHANGED, UNCHANGED, ERROR)

@@ -11,7 +11,7 @@ from ictspace.indicators.models import Observation, Target
 from ictspace.indicators.periods import Period, parse_period, resolve
 from ictspace.indicators.progress import Mark, Progress, assess
 from ictspace.indicators.values import Spec, format_value
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 
 def indicators_of(library: Library):
@@ -221,3 +221,18 @@ def periods_with_data(indicator: Indicator) -> list[str]:
         .distinct()
     )
     return [p.code for p in sorted(parse_period(c) for c in codes)]
+
+
+def history(jurisdiction, indicator, disaggregation: str, *, excluding_period: str = ""):
+    """The validated values of one series (all periods but one), for the outlier check."""
+    return list(
+        Observation.objects.filter(
+            jurisdiction=jurisdiction,
+            indicator=indicator,
+            disaggregation=disaggregation,
+            review_state=ReviewState.VALIDATED,
+            value_number__isnull=False,
+        )
+        .exclude(period=excluding_period)
+        .values_list("value_number", flat=True)
+    )

@@ -19,7 +19,7 @@ from ictspace.indicators.tests.helpers_imports import (
     observe,
     upload,
 )
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from ictspace.indicators.tests.helpers_imports import (
     YES_NO,
     observe,
 )
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 pytestmark = pytest.mark.django_db
 YEARS = periods_between(2019, 2021, "year")
