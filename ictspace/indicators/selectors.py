@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from ictspace import access
 from ictspace.catalogue.models import Indicator, Library
 from ictspace.indicators.models import Observation, Target
 from ictspace.indicators.periods import Period, parse_period, resolve
@@ -236,3 +237,19 @@ def history(jurisdiction, indicator, disaggregation: str, *, excluding_period: s
         .exclude(period=excluding_period)
         .values_list("value_number", flat=True)
     )
+
+
+def series_observations(user, indicator, jurisdiction):
+    """Every value of one series the user may see, validated or not, newest period first."""
+    return (
+        access.observations_visible_to(user)
+        .filter(indicator=indicator, jurisdiction=jurisdiction)
+        .select_related("author", "reviewed_by")
+        .order_by("-period_start", "disaggregation", "-id")
+    )
+
+
+def breakdowns_in(observations) -> list[str]:
+    """The breakdowns (sex=female, …) that occur among `observations`, sorted."""
+    found = observations.exclude(disaggregation="").values_list("disaggregation", flat=True)
+    return sorted(set(found.distinct().order_by()))

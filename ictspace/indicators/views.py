@@ -125,15 +125,8 @@ def series(request, slug: str, code: str, jcode: str):
         ).get((indicator.pk, jurisdiction.pk), [])
     else:
         values = status.values
-    observations = (
-        access.observations_visible_to(request.user)
-        .filter(indicator=indicator, jurisdiction=jurisdiction)
-        .select_related("author", "reviewed_by")
-        .order_by("-period_start", "disaggregation", "-id")
-    )
-    breakdowns = sorted(
-        set(observations.exclude(disaggregation="").values_list("disaggregation", flat=True))
-    )
+    observations = selectors.series_observations(request.user, indicator, jurisdiction)
+    breakdowns = selectors.breakdowns_in(observations)
     page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
     for observation in page:
         observation.shown = format_value(spec, observation.value_number, observation.value_text)

@@ -70,3 +70,14 @@ def _uploads(values):
         )
         .order_by("first", "import_job")
     )
+
+
+def unfinished_status_updates(user):
+    """The user's own status updates not yet validated: drafts, waiting and returned ones."""
+    return (
+        access.status_updates_visible_to(user)
+        .filter(author=user)
+        .exclude(review_state=ReviewState.VALIDATED)
+        .select_related("jurisdiction", "item__library", "author", "reviewed_by")
+        .order_by("review_state", "-created_at")
+    )

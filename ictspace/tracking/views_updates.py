@@ -12,7 +12,6 @@ from ictspace import access
 from ictspace.catalogue.models import Item
 from ictspace.forms import add_action_errors
 from ictspace.review import selectors as review_selectors
-from ictspace.review.models import ReviewState
 from ictspace.review.views import card_context, run_decision
 from ictspace.tracking import actions, selectors
 from ictspace.tracking.forms import DraftEditForm, StatusUpdateForm
@@ -194,11 +193,6 @@ def review_queue(request):
 @login_required
 def my_drafts(request):
     access.require(access.can_draft_any(request.user))
-    mine = (
-        visible_updates(request.user)
-        .filter(author=request.user)
-        .exclude(review_state=ReviewState.VALIDATED)
-        .order_by("review_state", "-created_at")
-    )
+    mine = review_selectors.unfinished_status_updates(request.user)
     page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracking/my_drafts.html", {"page": page})
