@@ -18,6 +18,8 @@ def move(target, *, to: str, allowed_from: tuple, acting_user, action: str, audi
     if isinstance(target, models.Model):
         return _move_one(target, to=to, allowed_from=allowed_from, acting_user=acting_user,
                          action=action, **extra)  # fmt: skip
+    if audit_on is None:
+        raise TypeError("a batch move names the object its audit row is written on (audit_on)")
     moved = target.filter(review_state__in=allowed_from).update(review_state=to, **extra)
     if not moved:
         raise ValidationError(_("Nothing here waits for that decision any more."))
@@ -32,8 +34,8 @@ def _move_one(obj, *, to, allowed_from, acting_user, action, **extra):
     if not rows.update(review_state=to, **extra):
         obj.refresh_from_db()
         raise ValidationError(
-            _("This is %(state)s; it cannot be changed that way now.")
-            % {"state": obj.get_review_state_display().lower()}
+            _("This %(kind)s is %(state)s; it cannot be changed that way now.")
+            % {"kind": obj._meta.verbose_name, "state": obj.get_review_state_display().lower()}
         )
     old_state = obj.review_state
     obj.refresh_from_db()
