@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators.import_files import COLUMNS
+from ictspace.indicators.imports.files import COLUMNS
 from ictspace.indicators.models import ImportJob, Observation
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.values import Spec, parse_value

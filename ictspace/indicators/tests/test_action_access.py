@@ -9,7 +9,8 @@ from ictspace import access
 from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators import actions, imports
+from ictspace.indicators import actions
+from ictspace.indicators.imports import actions as imports
 from ictspace.indicators.models import ImportJob, Observation, Target
 from ictspace.review.tests.helpers import BELIZE, applied_upload, observation
 

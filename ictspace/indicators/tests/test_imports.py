@@ -15,11 +15,12 @@ from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Indicator
 from ictspace.conftest import make_user
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators import actions, imports
-from ictspace.indicators.forms_imports import periods_between
-from ictspace.indicators.import_files import COLUMNS
+from ictspace.indicators import actions
+from ictspace.indicators.imports import actions as imports
+from ictspace.indicators.imports.files import COLUMNS
+from ictspace.indicators.imports.forms import periods_between
+from ictspace.indicators.imports.template import HEADER, build_template
 from ictspace.indicators.models import ImportJob, Observation
-from ictspace.indicators.spreadsheet_template import HEADER, build_template
 from ictspace.indicators.tests.helpers_imports import (
     BELIZE,
     COUNT,
@@ -373,7 +374,7 @@ def test_apply_checks_again_and_returns_to_the_preview_when_a_row_is_now_wrong(c
 
 
 def test_nothing_is_added_if_the_write_fails_half_way(client_for, ncpoc, monkeypatch):
-    from ictspace.indicators import import_store
+    from ictspace.indicators.imports import store as import_store
 
     monkeypatch.setattr(import_store, "CHUNK", 2)
     upload(client_for(ncpoc), tidy_csv([row(period=str(y)) for y in range(2015, 2021)]))

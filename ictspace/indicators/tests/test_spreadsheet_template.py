@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators.forms_imports import periods_between
-from ictspace.indicators.import_files import COLUMNS
-from ictspace.indicators.spreadsheet_template import HEADER, build_template
+from ictspace.indicators.imports.files import COLUMNS
+from ictspace.indicators.imports.forms import periods_between
+from ictspace.indicators.imports.template import HEADER, build_template
 from ictspace.indicators.tests.helpers_imports import (
     BELIZE,
     COUNT,

@@ -6,7 +6,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators import imports
+from ictspace.indicators.imports import actions as imports
 
 
 class Command(BaseCommand):

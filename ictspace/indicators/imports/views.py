@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from ictspace import access
 from ictspace.forms import add_action_errors
 from ictspace.indicators import exports, tasks
-from ictspace.indicators import imports as actions
-from ictspace.indicators.forms_imports import TemplateForm, UploadForm, libraries_with_indicators
+from ictspace.indicators.imports import actions
+from ictspace.indicators.imports.forms import TemplateForm, UploadForm, libraries_with_indicators
+from ictspace.indicators.imports.template import build_template
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.periods import parse_period
-from ictspace.indicators.spreadsheet_template import build_template
 from ictspace.review.views import card_context
 from ictspace.tracking import evidence
 

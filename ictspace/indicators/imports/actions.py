@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.audit.log import diff, record
-from ictspace.indicators import import_files
-from ictspace.indicators.import_files import FileProblem
-from ictspace.indicators.import_rows import CHANGED, NEW, Checker, Outcome
-from ictspace.indicators.import_store import Inserter, OutlierCheck
+from ictspace.indicators.imports import files as import_files
+from ictspace.indicators.imports.files import FileProblem
+from ictspace.indicators.imports.rows import CHANGED, NEW, Checker, Outcome
+from ictspace.indicators.imports.store import Inserter, OutlierCheck
 from ictspace.indicators.models import ImportJob
 from ictspace.tracking import evidence
 
