@@ -309,9 +309,11 @@ def can_retry_import(user, job) -> bool:
 
 def can_review(user, obj) -> bool:
     """Validate or return: the chair or the Secretariat, while it waits, never their own work."""
-    return (
-        has_role(user, *REVIEWER_ROLES) and _awaits_review(obj) and _submitted_by_id(obj) != user.pk
-    )
+    if not has_role(user, *REVIEWER_ROLES):
+        return False
+    if not _awaits_review(obj):
+        return False
+    return _submitted_by_id(obj) != user.pk
 
 
 def _awaits_review(obj) -> bool:
