@@ -48,9 +48,9 @@ from django.utils import timezone  # noqa: E402
 from ictspace.accounts.models import Role, RoleGrant, User  # noqa: E402
 from ictspace.catalogue.models import Indicator, Item, Library  # noqa: E402
 from ictspace.directory.models import Jurisdiction  # noqa: E402
-from ictspace.indicators import imports  # noqa: E402
-from ictspace.indicators.import_files import COLUMNS  # noqa: E402
-from ictspace.indicators.import_store import columns  # noqa: E402
+from ictspace.indicators.imports import actions as imports  # noqa: E402
+from ictspace.indicators.imports.files import COLUMNS  # noqa: E402
+from ictspace.indicators.imports.store import columns  # noqa: E402
 from ictspace.indicators.models import ImportJob, Observation  # noqa: E402
 from ictspace.indicators.periods import parse_period  # noqa: E402
 

@@ -38,6 +38,8 @@ def is_system(user) -> bool:
 COMMITTEE_ROLES = frozenset(
     {Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC, Role.FOCAL_POINT, Role.STEERING}
 )
+# Roles that validate or return what others submit.
+REVIEWER_ROLES = (Role.RCC_CHAIR, Role.SECRETARIAT)
 
 
 def grants(user) -> list[RoleGrant]:
@@ -169,9 +171,11 @@ def can_edit_draft(user, update) -> bool:
     return update.review_state == "draft" and update.author_id == user.pk
 
 
-def can_review_status(user, update) -> bool:
-    """The RCC chair and the Secretariat validate or return; never their own update."""
-    return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT) and update.author_id != user.pk
+def can_submit_status(user, update) -> bool:
+    """A draft goes to review from whoever may draft for its jurisdiction and item."""
+    return update.review_state == "draft" and can_draft_status(
+        user, update.jurisdiction, update.item
+    )
 
 
 def can_draft_any(user) -> bool:
@@ -180,7 +184,7 @@ def can_draft_any(user) -> bool:
 
 
 def can_review_any(user) -> bool:
-    return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT)
+    return has_role(user, *REVIEWER_ROLES)
 
 
 def status_updates_visible_to(user):
@@ -188,7 +192,8 @@ def status_updates_visible_to(user):
     from django.db.models import Exists, OuterRef, Q
 
     from ictspace.catalogue.models import Item
-    from ictspace.tracking.models import ReviewState, StatusUpdate
+    from ictspace.review.models import ReviewState
+    from ictspace.tracking.models import StatusUpdate
 
     if not roles(user):
         return StatusUpdate.objects.none()
@@ -237,11 +242,6 @@ def can_submit_observations(user, jurisdiction) -> bool:
     return jurisdiction.kind == "region" and has_role(user, Role.FOCAL_POINT)
 
 
-def can_review_observation(user, observation) -> bool:
-    """The RCC chair and the Secretariat validate or return; never what they submitted."""
-    return has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT) and observation.author_id != user.pk
-
-
 def can_set_targets(user, jurisdiction) -> bool:
     """National targets are the jurisdiction's; the Secretariat keeps regional ones too."""
     return can_submit_observations(user, jurisdiction) or has_role(user, Role.SECRETARIAT)
@@ -252,7 +252,7 @@ def observations_visible_to(user):
     from django.db.models import Q
 
     from ictspace.indicators.models import Observation
-    from ictspace.tracking.models import ReviewState
+    from ictspace.review.models import ReviewState
 
     if not roles(user):
         return Observation.objects.none()
@@ -284,15 +284,50 @@ def import_jobs_visible_to(user):
     return ImportJob.objects.filter(visible)
 
 
-def can_review_import(user, job) -> bool:
-    """An applied upload is reviewed as a whole by the chair or the Secretariat, not its uploader."""
-    return (
-        has_role(user, Role.RCC_CHAIR, Role.SECRETARIAT)
-        and job.uploaded_by_id != user.pk
-        and job.state == "applied"
-    )
-
-
 def can_manage_import(user, job) -> bool:
     """Only the uploader applies or discards an upload (it is theirs until applied)."""
     return getattr(user, "pk", None) is not None and job.uploaded_by_id == user.pk
+
+
+def can_apply_import(user, job) -> bool:
+    """The uploader, once the preview is clean and adds something."""
+    return can_manage_import(user, job) and job.is_applicable
+
+
+def can_discard_import(user, job) -> bool:
+    """The uploader, while nothing is being read or applied and nothing was added."""
+    return can_manage_import(user, job) and job.state in job.DISCARDABLE
+
+
+def can_retry_import(user, job) -> bool:
+    """The uploader, when the background work stopped moving."""
+    return can_manage_import(user, job) and job.is_stalled()
+
+
+# Review ------------------------------------------------------------------------------
+
+
+def can_review(user, obj) -> bool:
+    """Validate or return: the chair or the Secretariat, while it waits, never their own work."""
+    if not has_role(user, *REVIEWER_ROLES):
+        return False
+    if not _awaits_review(obj):
+        return False
+    return _submitted_by_id(obj) != user.pk
+
+
+def _awaits_review(obj) -> bool:
+    from ictspace.indicators.models import ImportJob
+    from ictspace.review.models import ReviewState
+
+    if isinstance(obj, ImportJob):
+        return obj.state == ImportJob.State.APPLIED  # its values wait, reviewed as one batch
+    return obj.review_state == ReviewState.SUBMITTED
+
+
+def _submitted_by_id(obj):
+    from ictspace.indicators.models import ImportJob
+
+    if isinstance(obj, ImportJob):
+        return obj.uploaded_by_id
+    return obj.author_id

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ictspace.audit",
     "ictspace.directory",
     "ictspace.catalogue",
+    "ictspace.review",
     "ictspace.tracking",
     "ictspace.indicators",
     "ictspace.portal",

@@ -9,30 +9,18 @@ from ictspace import access
 from ictspace.audit.log import diff, record
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
+from ictspace.indicators import selectors
 from ictspace.indicators.models import ImportJob, Observation, Target
 from ictspace.indicators.outliers import is_outlier
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.values import Spec, parse_disaggregation, parse_value
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
+from ictspace.review.transitions import decision as review_decision
+from ictspace.review.transitions import move
 
 
 def _field_error(field: str, error: ValueError) -> ValidationError:
     return ValidationError({field: str(error)})
-
-
-def history(jurisdiction, indicator, disaggregation: str, *, excluding_period: str = ""):
-    """The validated values of one series (all periods but one), for the outlier check."""
-    return list(
-        Observation.objects.filter(
-            jurisdiction=jurisdiction,
-            indicator=indicator,
-            disaggregation=disaggregation,
-            review_state=ReviewState.VALIDATED,
-            value_number__isnull=False,
-        )
-        .exclude(period=excluding_period)
-        .values_list("value_number", flat=True)
-    )
 
 
 @transaction.atomic
@@ -81,7 +69,8 @@ def do_submit_observation(
         note=note.strip(),
         review_state=ReviewState.SUBMITTED,
         outlier=is_outlier(
-            number, history(jurisdiction, indicator, breakdown, excluding_period=when.code)
+            number,
+            selectors.history(jurisdiction, indicator, breakdown, excluding_period=when.code),
         ),
         author=acting_user,
         created_at=now,
@@ -94,73 +83,40 @@ def do_submit_observation(
     return observation
 
 
-def _move(queryset, *, to: str, acting_user, **extra) -> int:
-    """A review decision as one conditional UPDATE: two reviewers cannot both decide."""
-    return queryset.filter(review_state=ReviewState.SUBMITTED).update(review_state=to, **extra)
-
-
 @transaction.atomic
 def do_review_observation(
     observation: Observation, *, decision: str, reason: str = "", acting_user
 ) -> Observation:
-    if not access.can_review_observation(acting_user, observation):
+    """Validate the value (it counts from now on) or return it to its author with a reason."""
+    if not access.can_review(acting_user, observation):
         raise PermissionDenied
-    to, extra = _decision(decision, reason)
-    moved = _move(
-        Observation.objects.filter(pk=observation.pk),
+    to, extra = review_decision(decision, reason, acting_user=acting_user, now=timezone.now())
+    return move(
+        observation,
         to=to,
+        allowed_from=(ReviewState.SUBMITTED,),
         acting_user=acting_user,
-        reviewed_at=timezone.now(),
-        reviewed_by=acting_user,
+        action=f"{to}_observation",
         **extra,
     )
-    if not moved:
-        observation.refresh_from_db()
-        raise ValidationError(
-            _("This value is %(state)s; it cannot be reviewed now.")
-            % {"state": observation.get_review_state_display().lower()}
-        )
-    observation.refresh_from_db()
-    record(
-        actor=acting_user,
-        action=f"{to}_observation",
-        obj=observation,
-        changes=diff({"review_state": ReviewState.SUBMITTED}, {"review_state": to, **extra}),
-    )
-    return observation
-
-
-def _decision(decision: str, reason: str) -> tuple[str, dict]:
-    if decision == "validate":
-        return ReviewState.VALIDATED, {}
-    if decision == "return":
-        if not reason.strip():
-            raise ValidationError({"reason": _("Say why the value is returned.")})
-        return ReviewState.RETURNED, {"return_reason": reason.strip()}
-    raise ValidationError(_("Choose to validate or to return."))
 
 
 @transaction.atomic
 def do_review_import(job: ImportJob, *, decision: str, reason: str = "", acting_user) -> int:
     """Validate or return every value of an applied upload still waiting; one audit entry."""
-    if not access.can_review_import(acting_user, job):
+    if not access.can_review(acting_user, job):
         raise PermissionDenied
-    to, extra = _decision(decision, reason)
-    moved = _move(
+    to, extra = review_decision(decision, reason, acting_user=acting_user, now=timezone.now())
+    return move(
+        # The reviewer's own values in it, if any, wait for someone else.
         Observation.objects.filter(import_job=job).exclude(author=acting_user),
         to=to,
+        allowed_from=(ReviewState.SUBMITTED,),
         acting_user=acting_user,
-        reviewed_at=timezone.now(),
-        reviewed_by=acting_user,
+        action=f"{to}_import",
+        audit_on=job,
         **extra,
     )
-    record(
-        actor=acting_user,
-        action=f"{to}_import",
-        obj=job,
-        changes=diff({}, {"observations": moved, "review_state": to, **extra}),
-    )
-    return moved
 
 
 @transaction.atomic

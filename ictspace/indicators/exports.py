@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from ictspace import access
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators.import_files import COLUMNS, DATA_SHEET
+from ictspace.indicators.imports.files import COLUMNS, DATA_SHEET
 from ictspace.indicators.models import Observation
 from ictspace.indicators.periods import Period
 from ictspace.indicators.values import Spec
+from ictspace.review.models import ReviewState
 from ictspace.spreadsheets import safe_cell
-from ictspace.tracking.models import ReviewState
 
 AGENCY = "CARICOM"
 SDMX_COLUMNS = (

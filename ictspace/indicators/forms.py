@@ -67,9 +67,3 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["value"] = _value_field(spec)
         self.order_fields(["kind", "period", "comparator", "value", "source"])
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
-    )

@@ -1,10 +1,13 @@
 """Indicators: observations over time, baselines and targets, spreadsheet imports."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import Reviewable, ReviewState
 
 
 class ImportJob(models.Model):
@@ -18,6 +21,13 @@ class ImportJob(models.Model):
         APPLIED = "applied", _("Applied")
         FAILED = "failed", _("Could not be read")
         DISCARDED = "discarded", _("Discarded")
+
+    # Which state allows what: the one definition the actions, access.py and the pages read.
+    BUSY = frozenset({State.QUEUED, State.READING, State.APPLYING})  # background work under way
+    DISCARDABLE = frozenset({State.QUEUED, State.PREVIEW, State.FAILED})  # nothing was added
+    APPLICABLE = frozenset({State.PREVIEW, State.APPLYING})  # a clean preview, or its retry
+    # A busy job with no sign of life for this long may be retried: its worker stopped.
+    STALE_AFTER = datetime.timedelta(minutes=15)
 
     jurisdiction = models.ForeignKey(
         "directory.Jurisdiction", on_delete=models.PROTECT, related_name="import_jobs"
@@ -51,13 +61,36 @@ class ImportJob(models.Model):
         return f"{self.original_name} ({self.get_state_display()})"
 
     @property
+    def is_busy(self) -> bool:
+        return self.state in self.BUSY
+
+    def is_stalled(self, now=None) -> bool:
+        """Busy, but no sign of life for a while: the worker may have stopped mid-way."""
+        now = now or timezone.now()
+        return (
+            self.is_busy
+            and self.touched_at is not None
+            and self.touched_at < now - self.STALE_AFTER
+        )
+
+    @property
+    def is_applicable(self) -> bool:
+        """All or nothing: a preview without a single error and with something to add."""
+        counts = self.counts or {}
+        return (
+            self.state == self.State.PREVIEW
+            and not counts.get("error")
+            and (counts.get("new", 0) + counts.get("changed", 0)) > 0
+        )
+
+    @property
     def percent_done(self) -> int:
         if not self.total_rows:
             return 0
         return min(100, self.processed_rows * 100 // self.total_rows)
 
 
-class Observation(models.Model):
+class Observation(Reviewable):
     """A value of an indicator for a jurisdiction, a period and a breakdown. Append-only.
 
     The value that counts for a (jurisdiction, indicator, period, breakdown) is the latest
@@ -78,33 +111,19 @@ class Observation(models.Model):
     value_text = models.CharField(max_length=200, blank=True)
     source = models.TextField(_("source"), blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A value is submitted as it is entered: there is no draft of a figure.
     review_state = models.CharField(
-        max_length=10, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+        _("review state"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.SUBMITTED,
     )
     outlier = models.BooleanField(_("far outside this jurisdiction's own history"), default=False)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="observations",
-    )
-    created_at = models.DateTimeField()
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reviewed_observations",
-    )
-    return_reason = models.TextField(blank=True)
     import_job = models.ForeignKey(
         ImportJob, null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
     )
 
-    class Meta:
+    class Meta(Reviewable.Meta):
         ordering = ["jurisdiction", "indicator", "period_start", "disaggregation", "-id"]
         indexes = [
             models.Index(
@@ -120,10 +139,7 @@ class Observation(models.Model):
                 name="observation_has_a_value",
                 condition=models.Q(value_number__isnull=False) | ~models.Q(value_text=""),
             ),
-            models.CheckConstraint(
-                name="observation_returned_has_reason",
-                condition=~models.Q(review_state="returned") | ~models.Q(return_reason=""),
-            ),
+            *Reviewable.Meta.constraints,
         ]
 
     def __str__(self):

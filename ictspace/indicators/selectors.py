@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from ictspace import access
 from ictspace.catalogue.models import Indicator, Library
 from ictspace.indicators.models import Observation, Target
 from ictspace.indicators.periods import Period, parse_period, resolve
 from ictspace.indicators.progress import Mark, Progress, assess
 from ictspace.indicators.values import Spec, format_value
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 
 def indicators_of(library: Library):
@@ -221,3 +222,34 @@ def periods_with_data(indicator: Indicator) -> list[str]:
         .distinct()
     )
     return [p.code for p in sorted(parse_period(c) for c in codes)]
+
+
+def history(jurisdiction, indicator, disaggregation: str, *, excluding_period: str = ""):
+    """The validated values of one series (all periods but one), for the outlier check."""
+    return list(
+        Observation.objects.filter(
+            jurisdiction=jurisdiction,
+            indicator=indicator,
+            disaggregation=disaggregation,
+            review_state=ReviewState.VALIDATED,
+            value_number__isnull=False,
+        )
+        .exclude(period=excluding_period)
+        .values_list("value_number", flat=True)
+    )
+
+
+def series_observations(user, indicator, jurisdiction):
+    """Every value of one series the user may see, validated or not, newest period first."""
+    return (
+        access.observations_visible_to(user)
+        .filter(indicator=indicator, jurisdiction=jurisdiction)
+        .select_related("author", "reviewed_by")
+        .order_by("-period_start", "disaggregation", "-id")
+    )
+
+
+def breakdowns_in(observations) -> list[str]:
+    """The breakdowns (sex=female, …) that occur among `observations`, sorted."""
+    found = observations.exclude(disaggregation="").values_list("disaggregation", flat=True)
+    return sorted(set(found.distinct().order_by()))

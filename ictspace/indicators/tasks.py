@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_tasks import task
 
-from ictspace.indicators import imports
+from ictspace.indicators.imports import actions as imports
 from ictspace.indicators.models import ImportJob
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from ictspace.indicators import views, views_imports
+from ictspace.indicators import views
+from ictspace.indicators.imports import views as views_imports
 
 app_name = "indicators"
 urlpatterns = [

@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +13,12 @@ from ictspace import access
 from ictspace.catalogue.models import Indicator
 from ictspace.forms import add_action_errors
 from ictspace.indicators import actions, selectors, visuals
-from ictspace.indicators.forms import ObservationForm, ReturnForm, TargetForm
-from ictspace.indicators.models import ImportJob, Observation
+from ictspace.indicators.forms import ObservationForm, TargetForm
+from ictspace.indicators.models import Observation
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.values import Spec, format_value
-from ictspace.tracking.models import ReviewState
+from ictspace.review import selectors as review_selectors
+from ictspace.review.views import card_context, run_decision
 
 PAGE_SIZE = 50
 DEFAULT_LIBRARY = "ict-core-indicators"
@@ -124,15 +125,8 @@ def series(request, slug: str, code: str, jcode: str):
         ).get((indicator.pk, jurisdiction.pk), [])
     else:
         values = status.values
-    observations = (
-        access.observations_visible_to(request.user)
-        .filter(indicator=indicator, jurisdiction=jurisdiction)
-        .select_related("author", "reviewed_by")
-        .order_by("-period_start", "disaggregation", "-id")
-    )
-    breakdowns = sorted(
-        set(observations.exclude(disaggregation="").values_list("disaggregation", flat=True))
-    )
+    observations = selectors.series_observations(request.user, indicator, jurisdiction)
+    breakdowns = selectors.breakdowns_in(observations)
     page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
     for observation in page:
         observation.shown = format_value(spec, observation.value_number, observation.value_text)
@@ -242,9 +236,17 @@ def _observation(request, pk: int) -> Observation:
 def observation_detail(request, pk: int):
     observation = _observation(request, pk)
     spec = Spec.of(observation.indicator)
-    can_review = (
-        observation.review_state == ReviewState.SUBMITTED
-        and access.can_review_observation(request.user, observation)
+    can_review = access.can_review(request.user, observation)
+    # The reviewer weighs a flagged value against its series' validated history.
+    history = (
+        selectors.history(
+            observation.jurisdiction,
+            observation.indicator,
+            observation.disaggregation,
+            excluding_period=observation.period,
+        )
+        if can_review and observation.outlier
+        else []
     )
     return render(
         request,
@@ -255,104 +257,56 @@ def observation_detail(request, pk: int):
             "library": observation.indicator.library,
             "shown": format_value(spec, observation.value_number, observation.value_text),
             "period": parse_period(observation.period),
-            "history": actions.history(
-                observation.jurisdiction,
-                observation.indicator,
-                observation.disaggregation,
-                excluding_period=observation.period,
-            )
-            if can_review and observation.outlier
-            else [],
+            "history": history,
             "can_review": can_review,
-            "return_form": ReturnForm(),
+            **card_context("indicators:observation_review", observation.pk),
         },
     )
 
 
-def _decide(request, decide):
-    """Run a review decision from a POST, turning refusals into messages."""
-    decision = request.POST.get("decision", "")
-    try:
-        count = decide(decision, request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return
-    except PermissionDenied:
-        messages.error(request, _("You cannot review this."))
-        return
-    if decision == "validate":
-        messages.success(request, _("Validated: %(n)s value(s) now count.") % {"n": count})
-    else:
-        messages.success(request, _("Returned to the author with your reason."))
+def _review_post(request, obj):
+    """404 unless the user may review `obj` now, 405 unless the request is a POST."""
+    access.require(access.can_review(request.user, obj))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
 
 
 @login_required
 def observation_review(request, pk: int):
     observation = _observation(request, pk)
-    access.require(
-        observation.review_state == ReviewState.SUBMITTED
-        and access.can_review_observation(request.user, observation)
-    )
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-
-    def decide(decision, reason):
-        actions.do_review_observation(
-            observation, decision=decision, reason=reason, acting_user=request.user
-        )
-        return 1
-
-    _decide(request, decide)
+    refused = _review_post(request, observation)
+    if refused:
+        return refused
+    decision = run_decision(request, actions.do_review_observation, observation)
+    if decision == "validate":
+        messages.success(request, _("Validated: it now counts."))
+    elif decision == "return":
+        messages.success(request, _("Returned to the author with your reason."))
     return redirect("indicators:observation", pk=pk)
 
 
 @login_required
 def import_review(request, pk: int):
-    job = get_object_or_404(ImportJob.objects.select_related("uploaded_by"), pk=pk)
-    access.require(access.can_review_import(request.user, job))
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-
-    def decide(decision, reason):
-        return actions.do_review_import(
-            job, decision=decision, reason=reason, acting_user=request.user
-        )
-
-    _decide(request, decide)
+    job = get_object_or_404(access.import_jobs_visible_to(request.user), pk=pk)
+    refused = _review_post(request, job)
+    if refused:
+        return refused
+    decision = run_decision(request, actions.do_review_import, job)
+    if decision == "validate":
+        messages.success(request, _("Validated: the upload's values now count."))
+    elif decision == "return":
+        messages.success(request, _("Returned to the uploader with your reason."))
     return redirect("indicators:review_queue")
 
 
 @login_required
 def review_queue(request):
     access.require(access.can_review_any(request.user))
-    waiting = (
-        access.observations_visible_to(request.user)
-        .filter(review_state=ReviewState.SUBMITTED)
-        .exclude(author=request.user)
-    )
-    batches = (
-        waiting.filter(import_job__isnull=False)
-        .values(
-            "import_job",
-            "import_job__original_name",
-            "jurisdiction__name",
-            "import_job__uploaded_by__email",
-        )
-        .annotate(
-            n=Count("id"),
-            outliers=Count("id", filter=Q(outlier=True)),
-            first=Min("submitted_at"),
-        )
-        .order_by("first")
-    )
-    singles = (
-        waiting.filter(import_job__isnull=True)
-        .select_related("indicator__library", "jurisdiction", "author")
-        .order_by("submitted_at", "id")
-    )
-    page = Paginator(singles, PAGE_SIZE).get_page(request.GET.get("page"))
+    queue = review_selectors.review_queue(request.user)
+    page = Paginator(queue.values, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "indicators/review_queue.html",
-        {"batches": list(batches[:100]), "page": page, "return_form": ReturnForm()},
+        {"batches": list(queue.uploads[:100]), "page": page, "counts": queue.counts()},
     )

@@ -1,4 +1,4 @@
-"""Every write to the status stream: draft, edit, submit, validate, return. Audited."""
+"""Every write to the status stream: draft, edit, submit, review. Audited."""
 
 import datetime
 
@@ -12,7 +12,10 @@ from ictspace import access
 from ictspace.audit.log import diff, record
 from ictspace.catalogue.models import Item, level_codes
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.review.models import ReviewState
+from ictspace.review.transitions import decision as review_decision
+from ictspace.review.transitions import move
+from ictspace.tracking.models import StatusUpdate
 
 EDITABLE = ("status", "percent_complete", "narrative", "effective_date", "source_citation")
 
@@ -107,67 +110,33 @@ def do_edit_draft(update: StatusUpdate, *, expected_version: int, acting_user, *
     return update
 
 
-def _move(update: StatusUpdate, *, to: str, allowed_from: tuple, acting_user, **extra):
-    """A review transition as one conditional UPDATE, so two reviewers cannot both act."""
-    moved = StatusUpdate.objects.filter(pk=update.pk, review_state__in=allowed_from).update(
-        review_state=to, **extra
-    )
-    if not moved:
-        update.refresh_from_db()
-        raise ValidationError(
-            _("This update is %(state)s; it cannot be changed that way now.")
-            % {"state": update.get_review_state_display().lower()}
-        )
-    old_state = update.review_state
-    update.refresh_from_db()
-    record(
-        actor=acting_user,
-        action=f"{to}_status",
-        obj=update,
-        changes=diff({"review_state": old_state}, {"review_state": to, **extra}),
-    )
-    return update
-
-
 @transaction.atomic
 def do_submit_status_update(update: StatusUpdate, *, acting_user) -> StatusUpdate:
-    if not access.can_draft_status(acting_user, update.jurisdiction, update.item):
+    if not access.can_submit_status(acting_user, update):
         raise PermissionDenied
-    return _move(
+    return move(
         update,
         to=ReviewState.SUBMITTED,
         allowed_from=(ReviewState.DRAFT,),
         acting_user=acting_user,
+        action="submitted_status",
         submitted_at=timezone.now(),
     )
 
 
 @transaction.atomic
-def do_validate_status_update(update: StatusUpdate, *, acting_user) -> StatusUpdate:
-    if not access.can_review_status(acting_user, update):
+def do_review_status_update(
+    update: StatusUpdate, *, decision: str, reason: str = "", acting_user
+) -> StatusUpdate:
+    """Validate the update (it counts from its effective date) or return it with a reason."""
+    if not access.can_review(acting_user, update):
         raise PermissionDenied
-    return _move(
+    to, extra = review_decision(decision, reason, acting_user=acting_user, now=timezone.now())
+    return move(
         update,
-        to=ReviewState.VALIDATED,
+        to=to,
         allowed_from=(ReviewState.SUBMITTED,),
         acting_user=acting_user,
-        reviewed_at=timezone.now(),
-        reviewed_by=acting_user,
-    )
-
-
-@transaction.atomic
-def do_return_status_update(update: StatusUpdate, *, reason: str, acting_user) -> StatusUpdate:
-    if not access.can_review_status(acting_user, update):
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the update is returned.")})
-    return _move(
-        update,
-        to=ReviewState.RETURNED,
-        allowed_from=(ReviewState.SUBMITTED,),
-        acting_user=acting_user,
-        reviewed_at=timezone.now(),
-        reviewed_by=acting_user,
-        return_reason=reason.strip(),
+        action=f"{to}_status",
+        **extra,
     )

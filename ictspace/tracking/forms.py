@@ -45,12 +45,3 @@ class StatusUpdateForm(forms.Form):
 
 class DraftEditForm(StatusUpdateForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for returning"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        help_text=_("Tell the author what to correct or add."),
-    )

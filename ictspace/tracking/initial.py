@@ -17,8 +17,9 @@ from django.utils import timezone
 from ictspace.audit.log import diff, record
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
+from ictspace.review.models import ReviewState
 from ictspace.tracking.actions import _validate
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.tracking.models import StatusUpdate
 from ictspace.tracking.selectors import LibraryIndex
 
 FORMAT = "ictspace-initial-statuses/1"

@@ -4,15 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ictspace.review.models import Reviewable, ReviewState
 
-class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    VALIDATED = "validated", _("Validated")
-    RETURNED = "returned", _("Returned")
+# ReviewState is re-exported for modules that still import it from here.
+__all__ = ["Evidence", "ReviewState", "StatusUpdate"]
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(Reviewable):
     """A statement that `jurisdiction` was at `status` on `item` from `effective_date`.
 
     Never overwritten: a draft may be edited by its author until it is submitted; after
@@ -32,31 +30,10 @@ class StatusUpdate(models.Model):
     narrative = models.TextField(_("narrative"), blank=True)
     effective_date = models.DateField(_("effective date"))
     source_citation = models.TextField(_("source"), blank=True)
-    review_state = models.CharField(
-        _("review state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="status_updates",
-    )
-    created_at = models.DateTimeField(_("created"))
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reviewed_status_updates",
-    )
-    return_reason = models.TextField(_("reason for return"), blank=True)
     # Optimistic concurrency for drafts: an edit names the version it started from.
     version = models.PositiveIntegerField(default=1)
 
-    class Meta:
+    class Meta(Reviewable.Meta):
         ordering = ["jurisdiction", "item", "-effective_date", "-id"]
         indexes = [
             models.Index(
@@ -72,10 +49,7 @@ class StatusUpdate(models.Model):
                 condition=models.Q(percent_complete__isnull=True)
                 | models.Q(percent_complete__lte=100),
             ),
-            models.CheckConstraint(
-                name="returned_has_reason",
-                condition=~models.Q(review_state="returned") | ~models.Q(return_reason=""),
-            ),
+            *Reviewable.Meta.constraints,
         ]
 
     def __str__(self):

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.catalogue.models import Item
+from ictspace.review.models import ReviewState
 from ictspace.tracking import exports, selectors
 from ictspace.tracking.dates import parse_as_of, parse_date_param
-from ictspace.tracking.models import ReviewState
 
 PAGE_SIZE = 50
 DEFAULT_LIBRARY = "single-ict-space-iwp-2017"

@@ -2,18 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.catalogue.models import Item
 from ictspace.forms import add_action_errors
+from ictspace.review import selectors as review_selectors
+from ictspace.review.views import card_context, run_decision
 from ictspace.tracking import actions, selectors
-from ictspace.tracking.forms import DraftEditForm, ReturnForm, StatusUpdateForm
-from ictspace.tracking.models import ReviewState
+from ictspace.tracking.forms import DraftEditForm, StatusUpdateForm
 from ictspace.tracking.views import PAGE_SIZE, get_item, visible_updates
 
 # Drafting and review -------------------------------------------------------------------
@@ -79,11 +80,9 @@ def update_detail(request, pk: int):
             "evidence_list": list(update.evidence.select_related("added_by")),
             "can_add_evidence": can_add,
             "can_edit": can_add,
-            "can_submit": update.review_state == ReviewState.DRAFT
-            and access.can_draft_status(user, update.jurisdiction, update.item),
-            "can_review": update.review_state == ReviewState.SUBMITTED
-            and access.can_review_status(user, update),
-            "return_form": ReturnForm(),
+            "can_submit": access.can_submit_status(user, update),
+            "can_review": access.can_review(user, update),
+            **card_context("tracking:update_review", update.pk),
         },
     )
 
@@ -141,10 +140,7 @@ def _post_only(request, allowed: bool):
 @login_required
 def update_submit(request, pk: int):
     update = _visible_update(request, pk)
-    allowed = update.review_state == ReviewState.DRAFT and access.can_draft_status(
-        request.user, update.jurisdiction, update.item
-    )
-    refused = _post_only(request, allowed)
+    refused = _post_only(request, access.can_submit_status(request.user, update))
     if refused:
         return refused
     try:
@@ -161,30 +157,14 @@ def update_submit(request, pk: int):
 @login_required
 def update_review(request, pk: int):
     update = _visible_update(request, pk)
-    allowed = update.review_state == ReviewState.SUBMITTED and access.can_review_status(
-        request.user, update
-    )
-    refused = _post_only(request, allowed)
+    refused = _post_only(request, access.can_review(request.user, update))
     if refused:
         return refused
-    decision = request.POST.get("decision")
-    try:
-        if decision == "validate":
-            actions.do_validate_status_update(update, acting_user=request.user)
-            messages.success(request, _("Validated: it now counts from its effective date."))
-        elif decision == "return":
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Say why the update is returned."))
-                return redirect("tracking:update", pk=update.pk)
-            actions.do_return_status_update(
-                update, reason=form.cleaned_data["reason"], acting_user=request.user
-            )
-            messages.success(request, _("Returned to its author with your reason."))
-        else:
-            raise Http404
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    decision = run_decision(request, actions.do_review_status_update, update)
+    if decision == "validate":
+        messages.success(request, _("Validated: it now counts from its effective date."))
+    elif decision == "return":
+        messages.success(request, _("Returned to its author with your reason."))
     return redirect("tracking:update", pk=update.pk)
 
 
@@ -194,21 +174,15 @@ def update_review(request, pk: int):
 @login_required
 def review_queue(request):
     access.require(access.can_review_any(request.user))
-    queue = (
-        visible_updates(request.user)
-        .filter(review_state=ReviewState.SUBMITTED)
-        .exclude(author=request.user)
-        .order_by("submitted_at", "id")
-    )
-    library = request.GET.get("library", "")
-    if library:
-        queue = queue.filter(item__library__slug=library)
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    library = request.GET.get("library", "")[:80]
+    queue = review_selectors.review_queue(request.user, library=library)
+    page = Paginator(queue.status_updates, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "tracking/review_queue.html",
         {
             "page": page,
+            "counts": queue.counts(),
             "library": library,
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
             "query": f"library={library}" if library else "",
@@ -219,11 +193,6 @@ def review_queue(request):
 @login_required
 def my_drafts(request):
     access.require(access.can_draft_any(request.user))
-    mine = (
-        visible_updates(request.user)
-        .filter(author=request.user)
-        .exclude(review_state=ReviewState.VALIDATED)
-        .order_by("review_state", "-created_at")
-    )
+    mine = review_selectors.unfinished_status_updates(request.user)
     page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracking/my_drafts.html", {"page": page})

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators.import_files import COLUMNS
+from ictspace.indicators.imports.files import COLUMNS
 from ictspace.indicators.models import ImportJob, Observation
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.values import Spec, parse_value
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 BELIZE = "belize-egov-2015"
 PERCENT, ORDINAL, COUNT, YES_NO = "kpi-1.1.1", "kpi-2.1.2", "kpi-1.4.2", "kpi-1.4.3"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ictspace.directory.models import Jurisdiction
 from ictspace.indicators import exports
-from ictspace.indicators.import_files import COLUMNS
+from ictspace.indicators.imports.files import COLUMNS
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.tests.helpers_imports import (
     BELIZE,
@@ -19,7 +19,7 @@ from ictspace.indicators.tests.helpers_imports import (
     observe,
     upload,
 )
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,12 @@ from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Indicator
 from ictspace.conftest import make_user
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators import actions, imports
-from ictspace.indicators.forms_imports import periods_between
-from ictspace.indicators.import_files import COLUMNS
+from ictspace.indicators import actions
+from ictspace.indicators.imports import actions as imports
+from ictspace.indicators.imports.files import COLUMNS
+from ictspace.indicators.imports.forms import periods_between
+from ictspace.indicators.imports.template import HEADER, build_template
 from ictspace.indicators.models import ImportJob, Observation
-from ictspace.indicators.spreadsheet_template import HEADER, build_template
 from ictspace.indicators.tests.helpers_imports import (
     BELIZE,
     COUNT,
@@ -34,7 +35,7 @@ from ictspace.indicators.tests.helpers_imports import (
     tidy_csv,
     upload,
 )
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +160,7 @@ def test_round_trip_template_filled_uploaded_applied_exported_and_reimported(
         "empty": 0,
         "problems": 0,
     }
-    assert not imports.can_apply(again)
+    assert not again.is_applicable
     assert kept.pk in Observation.objects.values_list("pk", flat=True)
 
 
@@ -209,7 +210,7 @@ def test_a_malformed_upload_reports_every_bad_row_and_changes_nothing(client_for
     assert "has not started yet" in messages[7]
     assert "may not submit values for Jamaica" in messages[8]
     assert job.counts["error"] == 11 and job.counts["new"] == 1
-    assert not imports.can_apply(job)
+    assert not job.is_applicable
 
     page = client.get(reverse("indicators:import", args=[job.pk])).content.decode()
     assert "Nothing can be applied while any row has an error" in page
@@ -239,7 +240,7 @@ def test_a_workbook_without_the_data_sheet_fails_naming_the_sheets(client_for, n
     assert "no sheet named “Data”" in job.failure
     assert "Sheet1" in job.failure
     assert not Observation.objects.exists()
-    assert not imports.can_apply(job)
+    assert not job.is_applicable
 
 
 def test_missing_columns_are_named(client_for, ncpoc):
@@ -362,7 +363,7 @@ def test_a_breakdown_is_stored_in_its_canonical_form(client_for, ncpoc):
 def test_apply_checks_again_and_returns_to_the_preview_when_a_row_is_now_wrong(client_for, ncpoc):
     upload(client_for(ncpoc), tidy_csv([row(period="2019"), row(ORDINAL, "2019", "High")]))
     job = latest_job()
-    assert imports.can_apply(job)
+    assert job.is_applicable
     Indicator.objects.filter(code=ORDINAL).update(retired_in_version=2)
     job = imports.do_apply_import(job, acting_user=ncpoc)
     assert job.state == ImportJob.State.PREVIEW
@@ -373,7 +374,7 @@ def test_apply_checks_again_and_returns_to_the_preview_when_a_row_is_now_wrong(c
 
 
 def test_nothing_is_added_if_the_write_fails_half_way(client_for, ncpoc, monkeypatch):
-    from ictspace.indicators import import_store
+    from ictspace.indicators.imports import store as import_store
 
     monkeypatch.setattr(import_store, "CHUNK", 2)
     upload(client_for(ncpoc), tidy_csv([row(period=str(y)) for y in range(2015, 2021)]))

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators.forms_imports import periods_between
-from ictspace.indicators.import_files import COLUMNS
-from ictspace.indicators.spreadsheet_template import HEADER, build_template
+from ictspace.indicators.imports.files import COLUMNS
+from ictspace.indicators.imports.forms import periods_between
+from ictspace.indicators.imports.template import HEADER, build_template
 from ictspace.indicators.tests.helpers_imports import (
     BELIZE,
     COUNT,
@@ -18,7 +18,7 @@ from ictspace.indicators.tests.helpers_imports import (
     YES_NO,
     observe,
 )
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 pytestmark = pytest.mark.django_db
 YEARS = periods_between(2019, 2021, "year")

@@ -13,7 +13,7 @@ from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
 from ictspace.indicators.models import ImportJob, Observation, Target
 from ictspace.indicators.periods import parse_period
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 pytestmark = pytest.mark.django_db
 BELIZE = "belize-egov-2015"

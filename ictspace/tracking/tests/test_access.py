@@ -7,7 +7,8 @@ from ictspace import access
 from ictspace.catalogue.models import Item
 from ictspace.conftest import make_user
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.review.models import ReviewState
+from ictspace.tracking.models import StatusUpdate
 
 pytestmark = pytest.mark.django_db
 

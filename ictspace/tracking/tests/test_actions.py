@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Item
 from ictspace.directory.models import Jurisdiction
+from ictspace.review.models import ReviewState
 from ictspace.tracking import actions
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.tracking.models import StatusUpdate
 
 pytestmark = pytest.mark.django_db
 IWP = "single-ict-space-iwp-2017"
@@ -34,7 +35,7 @@ def _draft(cast, item, state, **extra):
 def test_the_review_cycle_is_audited(cast, item, barbados):
     update = _draft(cast, item, barbados, narrative="IXP tender awarded")
     actions.do_submit_status_update(update, acting_user=cast["ncpoc"])
-    actions.do_validate_status_update(update, acting_user=cast["rcc_chair"])
+    actions.do_review_status_update(update, decision="validate", acting_user=cast["rcc_chair"])
     update.refresh_from_db()
     assert update.review_state == ReviewState.VALIDATED
     assert update.reviewed_by == cast["rcc_chair"]
@@ -50,9 +51,11 @@ def test_a_returned_update_needs_a_reason(cast, item, barbados):
     update = _draft(cast, item, barbados)
     actions.do_submit_status_update(update, acting_user=cast["ncpoc"])
     with pytest.raises(ValidationError):
-        actions.do_return_status_update(update, reason="  ", acting_user=cast["secretariat"])
-    actions.do_return_status_update(
-        update, reason="Attach the contract", acting_user=cast["secretariat"]
+        actions.do_review_status_update(
+            update, decision="return", reason="  ", acting_user=cast["secretariat"]
+        )
+    actions.do_review_status_update(
+        update, decision="return", reason="Attach the contract", acting_user=cast["secretariat"]
     )
     update.refresh_from_db()
     assert (update.review_state, update.return_reason) == ("returned", "Attach the contract")
@@ -63,7 +66,7 @@ def test_only_the_chair_and_secretariat_review(cast, item, barbados, role):
     update = _draft(cast, item, barbados)
     actions.do_submit_status_update(update, acting_user=cast["ncpoc"])
     with pytest.raises(PermissionDenied):
-        actions.do_validate_status_update(update, acting_user=cast[role])
+        actions.do_review_status_update(update, decision="validate", acting_user=cast[role])
 
 
 def test_nobody_validates_their_own_update(cast, item, directory):
@@ -79,7 +82,9 @@ def test_nobody_validates_their_own_update(cast, item, directory):
     )  # fmt: skip
     actions.do_submit_status_update(update, acting_user=secretariat_and_focal)
     with pytest.raises(PermissionDenied):
-        actions.do_validate_status_update(update, acting_user=secretariat_and_focal)
+        actions.do_review_status_update(
+            update, decision="validate", acting_user=secretariat_and_focal
+        )
 
 
 def test_ncpoc_drafts_only_for_their_own_state(cast, item):
@@ -151,6 +156,8 @@ def test_a_second_reviewer_cannot_act_on_a_decided_update(cast, item, barbados):
     update = _draft(cast, item, barbados)
     actions.do_submit_status_update(update, acting_user=cast["ncpoc"])
     stale_copy = StatusUpdate.objects.get(pk=update.pk)
-    actions.do_validate_status_update(update, acting_user=cast["rcc_chair"])
+    actions.do_review_status_update(update, decision="validate", acting_user=cast["rcc_chair"])
     with pytest.raises(ValidationError, match="is validated"):
-        actions.do_return_status_update(stale_copy, reason="late", acting_user=cast["secretariat"])
+        actions.do_review_status_update(
+            stale_copy, decision="return", reason="late", acting_user=cast["secretariat"]
+        )

@@ -575,7 +575,7 @@ def test_another_jurisdictions_draft_is_hidden_from_all_but_the_secretariat(
 def test_validated_evidence_is_downloadable_by_every_signed_in_role(cast, client_for, draft, role):
     item = _attach_pdf(draft, cast["ncpoc"])
     actions.do_submit_status_update(draft, acting_user=cast["ncpoc"])
-    actions.do_validate_status_update(draft, acting_user=cast["rcc_chair"])
+    actions.do_review_status_update(draft, decision="validate", acting_user=cast["rcc_chair"])
     assert _download(client_for(cast[role]), item).status_code == 200
 
 

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.review.models import ReviewState
+from ictspace.tracking.models import StatusUpdate
 
 pytestmark = pytest.mark.django_db
 IWP = "single-ict-space-iwp-2017"

@@ -6,7 +6,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators import imports
+from ictspace.indicators.imports import actions as imports
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         job = imports.do_read_import(job)
         self._report(job)
-        if apply and imports.can_apply(job):
+        if apply and job.is_applicable:
             job = imports.do_apply_import(job, acting_user=uploader)
             self._report(job)
 

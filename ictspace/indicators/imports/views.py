@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
     Http404,
@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from ictspace import access
 from ictspace.forms import add_action_errors
 from ictspace.indicators import exports, tasks
-from ictspace.indicators import imports as actions
-from ictspace.indicators.forms_imports import TemplateForm, UploadForm, libraries_with_indicators
+from ictspace.indicators.imports import actions
+from ictspace.indicators.imports.forms import TemplateForm, UploadForm, libraries_with_indicators
+from ictspace.indicators.imports.template import build_template
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.periods import parse_period
-from ictspace.indicators.spreadsheet_template import build_template
+from ictspace.review.views import card_context
 from ictspace.tracking import evidence
 
 PAGE_SIZE = 25
@@ -87,8 +88,6 @@ def _store_upload(request, form) -> ImportJob | None:
             uploaded_file=form.cleaned_data["file"],
             acting_user=request.user,
         )
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         add_action_errors(form, exc)
         return None
@@ -104,15 +103,16 @@ def _page_of(items, request, param: str):
 @login_required
 def import_detail(request, pk: int):
     job = _job(request, pk)
-    is_uploader = access.can_manage_import(request.user, job)
     context = {
         "job": job,
-        "busy": job.state in actions.BUSY,
-        "stalled": actions.is_stalled(job),
-        "is_uploader": is_uploader,
-        "can_apply": is_uploader and actions.can_apply(job),
-        "can_discard": is_uploader and job.state in (State.QUEUED, State.PREVIEW, State.FAILED),
-        "can_review": access.can_review_import(request.user, job),
+        "busy": job.is_busy,
+        "stalled": job.is_stalled(),
+        "is_uploader": access.can_manage_import(request.user, job),
+        "can_apply": access.can_apply_import(request.user, job),
+        "can_discard": access.can_discard_import(request.user, job),
+        "can_retry": access.can_retry_import(request.user, job),
+        "can_review": access.can_review(request.user, job),
+        **card_context("indicators:import_review", job.pk),
         "counts": job.counts or {},
         "rows": _page_of(job.sample, request, "page"),
         "errors": _page_of(job.errors, request, "errors"),
@@ -126,7 +126,7 @@ def import_progress(request, pk: int):
     """The progress fragment the job page polls; once the work ends, the whole page reloads."""
     job = _job(request, pk)
     response = render(request, "indicators/import_progress.html", {"job": job, "busy": True})
-    if job.state not in actions.BUSY:
+    if not job.is_busy:
         if request.headers.get("HX-Request"):
             response["HX-Refresh"] = "true"
         else:

@@ -5,7 +5,6 @@ Reading and applying run as background tasks (`indicators.tasks`); the managemen
 `import_observations` and the benchmark call the same functions.
 """
 
-import datetime
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,33 +14,23 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.audit.log import diff, record
-from ictspace.indicators import import_files
-from ictspace.indicators.import_files import FileProblem
-from ictspace.indicators.import_rows import CHANGED, NEW, Checker, Outcome
-from ictspace.indicators.import_store import Inserter, OutlierCheck
+from ictspace.indicators.imports import files as import_files
+from ictspace.indicators.imports.files import FileProblem
+from ictspace.indicators.imports.rows import CHANGED, NEW, Checker, Outcome
+from ictspace.indicators.imports.store import Inserter, OutlierCheck
 from ictspace.indicators.models import ImportJob
 from ictspace.tracking import evidence
 
 logger = logging.getLogger(__name__)
 State = ImportJob.State
 PROGRESS_EVERY = 5000  # rows between two progress updates (one cheap UPDATE each)
-BUSY = (State.QUEUED, State.READING, State.APPLYING)
-
-
-def can_apply(job: ImportJob) -> bool:
-    """All or nothing: a preview without a single error and with something to add."""
-    counts = job.counts or {}
-    return (
-        job.state == State.PREVIEW
-        and not counts.get("error")
-        and (counts.get(NEW, 0) + counts.get(CHANGED, 0)) > 0
-    )
+# Kept here for the callers that name it with the import functions.
+STALE_AFTER = ImportJob.STALE_AFTER
 
 
 # Upload ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
 @transaction.atomic
 def do_upload_import(*, jurisdiction, uploaded_file, acting_user) -> ImportJob:
     """Store the file privately with its hash and queue it for reading. Audited."""
@@ -168,7 +157,7 @@ def do_queue_apply(job: ImportJob, *, acting_user) -> ImportJob:
     if not access.can_manage_import(acting_user, job):
         raise PermissionDenied
     job.refresh_from_db()
-    if not can_apply(job):
+    if not job.is_applicable:
         raise ValidationError(_("This upload cannot be applied: it has errors or nothing new."))
     ImportJob.objects.filter(pk=job.pk, state=State.PREVIEW).update(
         state=State.APPLYING, failure="", touched_at=timezone.now()
@@ -208,7 +197,7 @@ def do_apply_import(job: ImportJob, *, acting_user) -> ImportJob:
 
 def _apply(job: ImportJob, acting_user) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("jurisdiction").get(pk=job.pk)
-    if job.state not in (State.PREVIEW, State.APPLYING):
+    if job.state not in ImportJob.APPLICABLE:
         raise ValidationError(
             _("This upload is %(s)s; it cannot be applied.") % {"s": job.get_state_display()}
         )
@@ -273,20 +262,12 @@ def _apply(job: ImportJob, acting_user) -> ImportJob:
 
 def _back_to_preview(job: ImportJob, outcome: Outcome | None, reason: str) -> ImportJob:
     job.refresh_from_db()
-    if job.state not in (State.PREVIEW, State.APPLYING):
+    if job.state not in ImportJob.APPLICABLE:
         return job
     return _finish(job, state=State.PREVIEW, outcome=outcome, failure=reason)
 
 
 # A stalled background job ----------------------------------------------------------------
-
-STALE_AFTER = datetime.timedelta(minutes=15)
-
-
-def is_stalled(job: ImportJob, now=None) -> bool:
-    """Busy, but no sign of life for a while: the worker may have stopped mid-way."""
-    now = now or timezone.now()
-    return job.state in BUSY and job.touched_at is not None and job.touched_at < now - STALE_AFTER
 
 
 @transaction.atomic
@@ -299,7 +280,7 @@ def do_retry_import(job: ImportJob, *, acting_user) -> str:
     if not access.can_manage_import(acting_user, job):
         raise PermissionDenied
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if not is_stalled(job):
+    if not job.is_stalled():
         raise ValidationError(_("This upload is not stalled; there is nothing to retry."))
     step = "apply" if job.state == State.APPLYING else "read"
     state = State.APPLYING if step == "apply" else State.QUEUED
@@ -324,7 +305,7 @@ def do_discard_import(job: ImportJob, *, acting_user) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.state == State.DISCARDED:
         return job
-    if job.state not in (State.QUEUED, State.PREVIEW, State.FAILED):
+    if job.state not in ImportJob.DISCARDABLE:
         raise ValidationError(
             _("This upload is %(s)s; it cannot be discarded.") % {"s": job.get_state_display()}
         )

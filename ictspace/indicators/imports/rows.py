@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from ictspace import access
 from ictspace.catalogue.models import Indicator, Library
 from ictspace.directory.models import Jurisdiction
-from ictspace.indicators.import_files import FileProblem, unescape
+from ictspace.indicators.imports.files import FileProblem, unescape
 from ictspace.indicators.models import Observation
 from ictspace.indicators.periods import Period, parse_period
 from ictspace.indicators.values import Spec, format_value, parse_disaggregation, parse_value
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 NEW, CHANGED, UNCHANGED, ERROR, EMPTY = "new", "changed", "unchanged", "error", "empty"
 STATUSES = (NEW, CHANGED, UNCHANGED, ERROR)

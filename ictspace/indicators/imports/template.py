@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ictspace.indicators import exports
-from ictspace.indicators.import_files import DATA_SHEET
+from ictspace.indicators.imports.files import DATA_SHEET
 from ictspace.indicators.values import DIMENSIONS, Spec
 from ictspace.spreadsheets import safe_cell
 
