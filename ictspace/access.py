@@ -191,6 +191,8 @@ def can_draft_status(user, jurisdiction, item) -> bool:
 
 def can_edit_draft(user, update) -> bool:
     """Only a draft, and only by its author: submitted work changes only through review."""
+    if not getattr(user, "is_authenticated", False):  # None, anonymous or SYSTEM: no author
+        return False
     return update.review_state == "draft" and update.author_id == user.pk
 
 
