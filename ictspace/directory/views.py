@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ictspace import access
 from ictspace.directory import actions, selectors
@@ -14,6 +14,7 @@ from ictspace.directory.models import Body, Organisation
 PAGE_SIZE = 50
 
 
+@require_safe
 def organisation_list(request):
     kind = request.GET.get("kind") or ""
     query = request.GET.get("q", "").strip()
@@ -29,6 +30,7 @@ def organisation_list(request):
     )
 
 
+@require_safe
 def organisation_detail(request, code: str):
     org = get_object_or_404(
         Organisation.objects.select_related("parent", "member_of", "jurisdiction"), code=code
@@ -45,6 +47,7 @@ def organisation_detail(request, code: str):
     )
 
 
+@require_safe
 def body_list(request):
     bodies = Body.objects.filter(jurisdiction__isnull=True).select_related("chair")
     csirts = Body.objects.filter(kind=Body.Kind.CSIRT).select_related("jurisdiction")
