@@ -50,13 +50,15 @@ def _modules_with_actions() -> list[str]:
 
 
 def _discovered() -> dict[str, object]:
+    """module.function → function, named after the module that defines it."""
     found = {}
     for name in _modules_with_actions():
-        module = importlib.import_module(name)
-        for attr, value in vars(module).items():
+        for attr, value in vars(importlib.import_module(name)).items():
             public = attr.startswith("do_") and inspect.isfunction(value)
-            if public and value.__module__ == module.__name__:  # defined here, not imported
-                found[f"{name.removeprefix('ictspace.')}.{attr}"] = value
+            # Defined here or in a submodule (a package re-exporting its actions), not
+            # imported from elsewhere (an action calling another app's action).
+            if public and (value.__module__ + ".").startswith(name + "."):
+                found[f"{value.__module__.removeprefix('ictspace.')}.{attr}"] = value
     return found
 
 
