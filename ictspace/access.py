@@ -107,6 +107,31 @@ def contact_channels_visible_to(user) -> QuerySet[ContactChannel]:
 
 
 def can_manage_appointments(user) -> bool:
+    """The Secretariat keeps the committees' seats; demo data seats its cast as SYSTEM."""
+    if is_system(user):
+        return True
+    return has_role(user, Role.SECRETARIAT)
+
+
+def can_manage_people(user) -> bool:
+    """The people of the directory and their contact channels: the Secretariat's records."""
+    if is_system(user):
+        return True
+    return has_role(user, Role.SECRETARIAT)
+
+
+def can_load_reference_data(user) -> bool:
+    """The directory and library files are loaded by the platform, never from a request."""
+    return is_system(user)
+
+
+# Accounts ----------------------------------------------------------------------------
+
+
+def can_manage_accounts(user) -> bool:
+    """Accounts and role grants: the Secretariat, or an operator's command as SYSTEM."""
+    if is_system(user):
+        return True
     return has_role(user, Role.SECRETARIAT)
 
 
@@ -168,6 +193,8 @@ def can_draft_status(user, jurisdiction, item) -> bool:
 
 def can_edit_draft(user, update) -> bool:
     """Only a draft, and only by its author: submitted work changes only through review."""
+    if not getattr(user, "is_authenticated", False):  # None, anonymous or SYSTEM: no author
+        return False
     return update.review_state == "draft" and update.author_id == user.pk
 
 

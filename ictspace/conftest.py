@@ -6,6 +6,7 @@ import shutil
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from ictspace import access
 from ictspace.accounts.models import Role, RoleGrant, User
 from ictspace.directory.actions import do_load_directory
 from ictspace.directory.models import Jurisdiction, Organisation
@@ -39,11 +40,11 @@ def _load_reference_data() -> None:
     from ictspace.catalogue.models import Library
 
     if not Jurisdiction.objects.filter(code=OWN).exists():
-        do_load_directory()
+        do_load_directory(acting_user=access.SYSTEM)
     files = library_files()
     if Library.objects.count() < len(files):
         for path in files:
-            do_load_library_file(path)
+            do_load_library_file(path, acting_user=access.SYSTEM)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +58,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def directory(db):
     """The real directory file, loaded once per test database (reloaded after a flush)."""
     if not Jurisdiction.objects.filter(code=OWN).exists():
-        do_load_directory()
+        do_load_directory(acting_user=access.SYSTEM)
 
 
 def make_user(role: str | None, *, email: str | None = None, mfa: bool = True) -> User:

@@ -1,8 +1,10 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 
+@require_safe
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 

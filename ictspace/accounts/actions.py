@@ -1,13 +1,18 @@
 """Writes to accounts and role grants."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ictspace import access
 from ictspace.accounts.models import RoleGrant, User
 from ictspace.audit.log import diff, record
 
 
 @transaction.atomic
 def do_create_user(*, email: str, password: str | None, full_name: str, acting_user) -> User:
+    """Open an account (no role yet: a role is granted separately)."""
+    if not access.can_manage_accounts(acting_user):
+        raise PermissionDenied
     user = User.objects.create_user(email=email, password=password, full_name=full_name)
     record(actor=acting_user, action="create", obj=user, changes=diff({}, {"email": user.email}))
     return user
@@ -17,6 +22,9 @@ def do_create_user(*, email: str, password: str | None, full_name: str, acting_u
 def do_grant_role(
     user: User, *, role: str, jurisdiction=None, organisation=None, acting_user
 ) -> RoleGrant:
+    """Grant a role in its scope; granting it again changes nothing."""
+    if not access.can_manage_accounts(acting_user):
+        raise PermissionDenied
     scope = {"role": role, "jurisdiction": jurisdiction, "organisation": organisation}
     grant = RoleGrant.objects.filter(user=user, **scope).first()
     if grant is None:

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 
+from ictspace import access
 from ictspace.accounts.actions import do_create_user, do_grant_role
 from ictspace.accounts.models import Role, User
 from ictspace.directory.actions import do_add_contact_channel, do_appoint, do_create_person
@@ -35,7 +36,7 @@ def ensure_demo_cast() -> list[tuple[str, str]]:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = do_create_user(
-                email=email, password=DEMO_PASSWORD, full_name=name, acting_user=None
+                email=email, password=DEMO_PASSWORD, full_name=name, acting_user=access.SYSTEM
             )
             jurisdiction = Jurisdiction.objects.get(code=iso) if iso else None
             organisation = Organisation.objects.get(code=org) if org else None
@@ -44,7 +45,7 @@ def ensure_demo_cast() -> list[tuple[str, str]]:
                 role=role,
                 jurisdiction=jurisdiction,
                 organisation=organisation,
-                acting_user=None,
+                acting_user=access.SYSTEM,
             )
             _seat_on_committee(user, role, jurisdiction)
         rows.append((email, Role(role).label))
@@ -53,14 +54,18 @@ def ensure_demo_cast() -> list[tuple[str, str]]:
 
 def _seat_on_committee(user: User, role: str, jurisdiction) -> None:
     person = do_create_person(
-        full_name=user.full_name, jurisdiction=jurisdiction, user=user, acting_user=None
+        full_name=user.full_name, jurisdiction=jurisdiction, user=user, acting_user=access.SYSTEM
     )
     do_add_contact_channel(
-        person, kind="email", value=user.email, available_24_7=False, acting_user=None
+        person, kind="email", value=user.email, available_24_7=False, acting_user=access.SYSTEM
     )
     if role == Role.NCPOC:
         do_add_contact_channel(
-            person, kind="phone", value="+1 246 555 0100", available_24_7=True, acting_user=None
+            person,
+            kind="phone",
+            value="+1 246 555 0100",
+            available_24_7=True,
+            acting_user=access.SYSTEM,
         )
         do_appoint(
             person=person,
@@ -68,7 +73,7 @@ def _seat_on_committee(user: User, role: str, jurisdiction) -> None:
             role=Appointment.Role.NCPOC,
             jurisdiction=jurisdiction,
             start=DEMO_START,
-            acting_user=None,
+            acting_user=access.SYSTEM,
         )
     elif role == Role.RCC_CHAIR:
         do_appoint(
@@ -77,5 +82,5 @@ def _seat_on_committee(user: User, role: str, jurisdiction) -> None:
             role=Appointment.Role.CHAIR,
             jurisdiction=None,
             start=DEMO_START,
-            acting_user=None,
+            acting_user=access.SYSTEM,
         )

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.audit import selectors
@@ -10,6 +11,7 @@ PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def audit_log(request):
     access.require(access.can_view_audit_log(request.user))
     form = AuditFilterForm(request.GET or None)

@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ictspace import access
 from ictspace.audit.log import record
 from ictspace.catalogue.library_file import (
     LibraryFileError,
@@ -32,13 +34,19 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def do_load_library_file(path: Path, *, acting_user=None) -> LoadResult:
+def do_load_library_file(path: Path, *, acting_user) -> LoadResult:
+    """Read one library file and load it (see do_load_library)."""
+    if not access.can_load_reference_data(acting_user):
+        raise PermissionDenied
     parsed = read_library_file(path)
     return do_load_library(parsed, path=path, acting_user=acting_user)
 
 
 @transaction.atomic
-def do_load_library(parsed: ParsedLibrary, *, path, acting_user=None) -> LoadResult:
+def do_load_library(parsed: ParsedLibrary, *, path, acting_user) -> LoadResult:
+    """Load a parsed library as a new version; the same content again changes nothing."""
+    if not access.can_load_reference_data(acting_user):
+        raise PermissionDenied
     content = parsed.content
     slug, version = content["slug"], content["version"]
     library = Library.objects.select_for_update().filter(slug=slug).first()

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.catalogue import selectors
@@ -15,6 +16,7 @@ CONTENT_TYPES = {
 
 
 @login_required
+@require_safe
 def library_list(request):
     return render(
         request, "catalogue/library_list.html", {"libraries": selectors.libraries_with_counts()}
@@ -34,6 +36,7 @@ def _filters(request) -> selectors.TreeFilters:
 
 
 @login_required
+@require_safe
 def library_tree(request, slug: str):
     library = access.get_library(request.user, slug)
     filters = _filters(request)
@@ -52,6 +55,7 @@ def library_tree(request, slug: str):
 
 
 @login_required
+@require_safe
 def item_detail(request, slug: str, ref: str):
     library = access.get_library(request.user, slug)
     item = get_object_or_404(
@@ -75,6 +79,7 @@ def item_detail(request, slug: str, ref: str):
 
 
 @login_required
+@require_safe
 def library_export(request, slug: str, fmt: str):
     library = access.get_library(request.user, slug)
     if fmt not in EXPORTERS:

@@ -4,10 +4,11 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ictspace import access
 from ictspace.audit.log import diff, record
 from ictspace.directory.loader import DEFAULT_FILE, read_directory_file
 from ictspace.directory.models import (
@@ -55,8 +56,10 @@ def _upsert(model, lookup: dict, values: dict, *, acting_user, report: LoadRepor
 
 
 @transaction.atomic
-def do_load_directory(path: Path = DEFAULT_FILE, *, acting_user=None) -> LoadReport:
+def do_load_directory(path: Path = DEFAULT_FILE, *, acting_user) -> LoadReport:
     """Load the directory file; idempotent. Raises DirectoryFileError and changes nothing."""
+    if not access.can_load_reference_data(acting_user):
+        raise PermissionDenied
     data = read_directory_file(path)
     report = LoadReport()
     up = {"acting_user": acting_user, "report": report}
@@ -153,6 +156,8 @@ def do_appoint(
     acting_user,
 ) -> Appointment:
     """Appoint a person to a body; at most two active NCPOCs per member state."""
+    if not access.can_manage_appointments(acting_user):
+        raise PermissionDenied
     if role == Appointment.Role.NCPOC:
         if jurisdiction is None or jurisdiction.kind != Jurisdiction.Kind.STATE:
             raise ValidationError({"jurisdiction": _("An NCPOC represents one member state.")})
@@ -184,6 +189,9 @@ def do_appoint(
 
 @transaction.atomic
 def do_end_appointment(appointment: Appointment, *, end: datetime.date, acting_user) -> Appointment:
+    """Close a seat on the given date; the appointment stays in the record."""
+    if not access.can_manage_appointments(acting_user):
+        raise PermissionDenied
     if appointment.end == end:
         return appointment
     if end < appointment.start:
@@ -205,6 +213,9 @@ def do_create_person(
     user=None,
     acting_user,
 ) -> Person:
+    """Record a person of the directory (not yet a seat on any body)."""
+    if not access.can_manage_people(acting_user):
+        raise PermissionDenied
     person = Person(
         full_name=full_name,
         position=position,
@@ -227,6 +238,9 @@ def do_create_person(
 def do_add_contact_channel(
     person: Person, *, kind: str, value: str, available_24_7: bool, acting_user
 ) -> ContactChannel:
+    """Add a way to reach a person (e-mail, phone; 24/7 or not)."""
+    if not access.can_manage_people(acting_user):
+        raise PermissionDenied
     channel = ContactChannel(person=person, kind=kind, value=value, available_24_7=available_24_7)
     channel.full_clean()
     channel.save()
@@ -254,6 +268,11 @@ def do_appoint_new_person(
     acting_user,
 ) -> Appointment:
     """Record a person, their contact channels and their appointment, all or nothing."""
+    # Checked first, so that a refusal says nothing about the form's own errors.
+    if not access.can_manage_people(acting_user):
+        raise PermissionDenied
+    if not access.can_manage_appointments(acting_user):
+        raise PermissionDenied
     person = do_create_person(
         full_name=full_name, position=position, jurisdiction=jurisdiction, acting_user=acting_user
     )

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ictspace import access
 from ictspace.directory import actions, selectors
@@ -14,6 +14,7 @@ from ictspace.directory.models import Body, Organisation
 PAGE_SIZE = 50
 
 
+@require_safe
 def organisation_list(request):
     kind = request.GET.get("kind") or ""
     query = request.GET.get("q", "").strip()
@@ -29,6 +30,7 @@ def organisation_list(request):
     )
 
 
+@require_safe
 def organisation_detail(request, code: str):
     org = get_object_or_404(
         Organisation.objects.select_related("parent", "member_of", "jurisdiction"), code=code
@@ -45,6 +47,7 @@ def organisation_detail(request, code: str):
     )
 
 
+@require_safe
 def body_list(request):
     bodies = Body.objects.filter(jurisdiction__isnull=True).select_related("chair")
     csirts = Body.objects.filter(kind=Body.Kind.CSIRT).select_related("jurisdiction")
@@ -55,19 +58,17 @@ def body_list(request):
 def body_detail(request, code: str):
     body = get_object_or_404(Body.objects.select_related("chair", "jurisdiction"), code=code)
     can_manage = access.can_manage_appointments(request.user)
-    form = AppointmentForm(request.POST or None) if can_manage else None
-    if request.method == "POST":
-        access.require(can_manage)
-        if form.is_valid():
-            try:
-                actions.do_appoint_new_person(
-                    body=body, **form.cleaned_data, acting_user=request.user
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Appointment recorded."))
-                return redirect("directory:body", code=body.code)
+    posted = request.method == "POST"
+    # The form is shown to managers; a POST from anyone else is refused by the action (404).
+    form = AppointmentForm(request.POST if posted else None) if can_manage or posted else None
+    if posted and form.is_valid():
+        try:
+            actions.do_appoint_new_person(body=body, **form.cleaned_data, acting_user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Appointment recorded."))
+            return redirect("directory:body", code=body.code)
     return render(
         request,
         "directory/body_detail.html",
@@ -87,7 +88,8 @@ def body_detail(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appointment_end(request, pk: int):
-    access.require(access.can_manage_appointments(request.user))
+    if request.method == "GET":  # the confirmation page; a POST is refused by the action
+        access.require(access.can_manage_appointments(request.user))
     appointment = get_object_or_404(
         access.appointments_visible_to(request.user).select_related("person", "body"), pk=pk
     )

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.catalogue.models import Indicator
@@ -46,6 +47,7 @@ def _default_jurisdiction(request, jurisdictions):
 
 
 @login_required
+@require_safe
 def indicator_list(request):
     access.require(access.can_view_indicators(request.user))
     library, libraries = _library(request)
@@ -82,6 +84,7 @@ def _indicator(request, slug: str, code: str) -> Indicator:
 
 
 @login_required
+@require_safe
 def indicator_detail(request, slug: str, code: str):
     indicator = _indicator(request, slug, code)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
@@ -113,6 +116,7 @@ def indicator_detail(request, slug: str, code: str):
 
 
 @login_required
+@require_safe
 def series(request, slug: str, code: str, jcode: str):
     indicator = _indicator(request, slug, code)
     jurisdiction = access.get_jurisdiction(request.user, jcode)
@@ -233,6 +237,7 @@ def _observation(request, pk: int) -> Observation:
 
 
 @login_required
+@require_safe
 def observation_detail(request, pk: int):
     observation = _observation(request, pk)
     spec = Spec.of(observation.indicator)
@@ -301,6 +306,7 @@ def import_review(request, pk: int):
 
 
 @login_required
+@require_safe
 def review_queue(request):
     access.require(access.can_review_any(request.user))
     queue = review_selectors.review_queue(request.user)

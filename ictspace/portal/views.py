@@ -1,15 +1,18 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.directory import selectors
 
 
+@require_safe
 def home(request):
     """The region page: the Community's member and associate states."""
     states = selectors.region_jurisdictions(request.user)
     return render(request, "portal/home.html", {"states": states})
 
 
+@require_safe
 def jurisdiction(request, code: str):
     state = access.get_jurisdiction(request.user, code)
     return render(

@@ -4,29 +4,17 @@ A URL pattern that is not listed here fails `test_every_url_is_in_the_matrix`, s
 new page must state who may see it before it can land.
 """
 
-import datetime
-import hashlib
-
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, path, reverse
 
-from ictspace.accounts.models import Role, RoleGrant
+from ictspace.accounts.models import Role
 from ictspace.audit.models import AuditEntry
-from ictspace.catalogue.models import Indicator, Item
-from ictspace.conftest import CAST_ROLES, OTHER, OWN, make_user
-from ictspace.directory.models import Jurisdiction
-from ictspace.indicators import imports
-from ictspace.indicators.models import ImportJob, Observation
-from ictspace.tests.factories import NcpocAppointmentFactory
-from ictspace.tracking.models import Evidence, StatusUpdate
+from ictspace.conftest import CAST_ROLES, OTHER, OWN
+from ictspace.tests.objects import CORE, IWP, committed_world
 
 ALL = set(CAST_ROLES)
 SIGNED_IN = ALL - {"anonymous"}
-IWP = "single-ict-space-iwp-2017"
-CORE = "ict-core-indicators"
 
 
 def only(*roles):
@@ -34,7 +22,11 @@ def only(*roles):
 
 
 def own_scope(*roles):
-    """Allowed only in the NCPOC's own jurisdiction (the object was made there)."""
+    """Allowed only in the scope of the user's own grant (the object was made there).
+
+    The NCPOC's grant is for OWN; the focal point's is for CTU, and in the OTHER scope
+    a `#region` entry uses an item that another organisation leads.
+    """
     return lambda scope: set(roles) if scope == OWN else set()
 
 
@@ -43,6 +35,8 @@ def per_scope(own, other):
 
 
 REVIEWERS = only(Role.RCC_CHAIR, Role.SECRETARIAT)
+# A regional activity the focal point's own organisation (CTU) leads, and one it does not.
+LED = {OWN: "1.1.1", OTHER: "1.1.2"}
 
 
 # name[#variant] → (kwargs builder(scope, objects), roles answered OK (a set, or a function
@@ -87,8 +81,8 @@ MATRIX = {
         404,
     ),
     "tracking:update_new#region": (
-        lambda s, o: {"code": "CARICOM", "slug": IWP, "ref": "1.1.1"},  # CTU leads 1.1.1
-        only(Role.FOCAL_POINT),
+        lambda s, o: {"code": "CARICOM", "slug": IWP, "ref": LED[s]},
+        own_scope(Role.FOCAL_POINT),
         404,
     ),
     "tracking:update#draft": (
@@ -136,6 +130,7 @@ MATRIX = {
         own_scope(Role.NCPOC),
         404,
     ),
+    # The region's statistics are not led by one agency: any focal point records them.
     "indicators:observation_new#region": (
         lambda s, o: {"slug": CORE, "code": "ind-internet", "jcode": "CARICOM"},
         only(Role.FOCAL_POINT),
@@ -220,18 +215,35 @@ def _allowed(allowed, scope) -> set:
 ALLAUTH_PREFIXES = ("account_", "mfa_")
 
 
-def _patterns(resolver=None, namespace=""):
+def _walk(resolver=None, namespace=""):
+    """Every URL pattern of the project, named or not, through nested includes."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, ns)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry
+            yield from _walk(entry, ns)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}{entry.name}" if entry.name else None), entry
+
+
+def _patterns(resolver=None):
+    return [(name, entry) for name, entry in _walk(resolver) if name]
 
 
 def _is_allauth(name: str) -> bool:
     return name.startswith(ALLAUTH_PREFIXES)
+
+
+def _allauth_view(entry: URLPattern) -> bool:
+    return getattr(entry.callback, "__module__", "").startswith("allauth.")
+
+
+def _unnamed(resolver=None) -> list[str]:
+    return [
+        str(entry.pattern)
+        for name, entry in _walk(resolver)
+        if name is None and not _allauth_view(entry)
+    ]
 
 
 def test_every_url_is_in_the_matrix():
@@ -244,104 +256,41 @@ def test_every_url_is_in_the_matrix():
 
 
 def test_every_url_has_a_name():
-    unnamed = [
-        str(p.pattern)
-        for p in get_resolver().url_patterns
-        if isinstance(p, URLPattern) and not p.name
-    ]
-    assert unnamed == []
+    assert _unnamed() == [], "name these URL patterns, then add them to the matrix"
 
 
-@pytest.fixture
-def objects(loaded_libraries, cast, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    appointments = {
-        code: NcpocAppointmentFactory(jurisdiction=Jurisdiction.objects.get(code=code))
-        for code in (OWN, OTHER)
-    }
-    other_ncpoc = make_user(None, email="other-ncpoc@test.example")
-    RoleGrant.objects.create(
-        user=other_ncpoc, role=Role.NCPOC, jurisdiction=Jurisdiction.objects.get(code=OTHER)
-    )
-    authors = {OWN: cast[Role.NCPOC], OTHER: other_ncpoc}
-    out = {"appointments": appointments}
-    for state in ("draft", "submitted", "validated"):
-        out[state] = {code: _update(code, state, authors[code]) for code in (OWN, OTHER)}
-    out["evidence"] = {code: _evidence(out["validated"][code]) for code in (OWN, OTHER)}
-    out["value"] = {code: _value(code, "validated", authors[code]) for code in (OWN, OTHER)}
-    out["value_submitted"] = {
-        code: _value(code, "submitted", authors[code]) for code in (OWN, OTHER)
-    }
-    out["job"] = {code: _job(code, authors[code], "2022") for code in (OWN, OTHER)}
-    out["job_applied"] = {code: _job(code, authors[code], "2021") for code in (OWN, OTHER)}
-    for code in (OWN, OTHER):
-        imports.do_apply_import(out["job_applied"][code], acting_user=authors[code])
-    out["job_stalled"] = {code: _job(code, authors[code], "2020") for code in (OWN, OTHER)}
-    stopped = timezone.now() - imports.STALE_AFTER - datetime.timedelta(minutes=1)
-    for job in out["job_stalled"].values():
-        ImportJob.objects.filter(pk=job.pk).update(state="reading", touched_at=stopped)
-    out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
-    return out
+def _hidden(request):
+    raise AssertionError("never called")
 
 
-def _update(code: str, state: str, author):
-    return StatusUpdate.objects.create(
-        jurisdiction=Jurisdiction.objects.get(code=code),
-        item=Item.objects.get(library__slug=IWP, ref="3.1.4"),
-        status="in_progress",
-        effective_date=datetime.date(2024, 1, 1),
-        review_state=state,
-        author=author,
-        created_at=timezone.now(),
-    )
+def test_an_unnamed_pattern_inside_an_include_is_found():
+    """The guard above walks nested includes: it would catch `path("secret/", view)`."""
+    inner = URLResolver(r"^app/", [path("secret/", _hidden), path("ok/", _hidden, name="ok")])
+    outer = URLResolver(r"^", [URLResolver(r"^nested/", [inner])])
+    assert _unnamed(outer) == ["secret/"]
 
 
-def _value(code: str, state: str, author):
-    return Observation.objects.create(
-        jurisdiction=Jurisdiction.objects.get(code=code),
-        indicator=Indicator.objects.get(library__slug=CORE, code="ind-internet"),
-        period="2024",
-        period_start=datetime.date(2024, 1, 1),
-        period_end=datetime.date(2024, 12, 31),
-        value_number=42,
-        review_state=state,
-        author=author,
-        created_at=timezone.now(),
-    )
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The cast and every object, committed once for the module (see tests/objects.py)."""
+    with committed_world(django_db_blocker, tmp_path_factory.mktemp("media")) as built:
+        yield built
 
 
-def _job(code: str, author, period: str):
-    """A previewed upload of one new value, read from a real CSV file."""
-    header = "library,jurisdiction,indicator,period,disaggregation,value,unit,source,note\n"
-    line = f"{CORE},{code},ind-internet,{period},,55,,Household survey,\n"
-    upload = SimpleUploadedFile("values.csv", (header + line).encode())
-    job = imports.do_upload_import(
-        jurisdiction=Jurisdiction.objects.get(code=code), uploaded_file=upload, acting_user=author
-    )
-    return imports.do_read_import(job)
+@pytest.fixture(scope="module")
+def cast(world):
+    return world[0]
 
 
-def _evidence(update):
-    data = b"%PDF-1.4\n%%EOF\n"
-    evidence = Evidence(
-        update=update,
-        kind=Evidence.Kind.FILE,
-        original_name="notice.pdf",
-        content_type="application/pdf",
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        added_by=update.author,
-        added_at=timezone.now(),
-    )
-    evidence.file.save("notice.pdf", ContentFile(data), save=False)
-    evidence.save()
-    return evidence
+@pytest.fixture(scope="module")
+def objects(world):
+    return world[1]
 
 
 @pytest.mark.parametrize("scope", [OWN, OTHER])
 @pytest.mark.parametrize("role", CAST_ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_matrix(name, role, scope, cast, objects, client_for):
+def test_matrix(name, role, scope, db, cast, objects, client_for):
     build, allowed, refused, *ok = MATRIX[name]
     url = reverse(_name(name), kwargs=build(scope, objects))
     response = client_for(cast[role]).get(url)
@@ -355,7 +304,7 @@ def test_matrix(name, role, scope, cast, objects, client_for):
 
 
 @pytest.mark.parametrize("role", CAST_ROLES)
-def test_allauth_pages_answer_every_role(role, cast, client_for):
+def test_allauth_pages_answer_every_role(role, db, cast, client_for):
     client = client_for(cast[role])
     for name, _pattern in _patterns():
         if not _is_allauth(name):
@@ -385,6 +334,11 @@ WRITES = {
         lambda s, o: {"code": s, "slug": IWP, "ref": "3.1.4"},
         lambda s: {"status": "completed", "effective_date": "2024-06-01"},
         own_scope(Role.NCPOC),
+    ),
+    "tracking:update_new#region": (
+        lambda s, o: {"code": "CARICOM", "slug": IWP, "ref": LED[s]},
+        lambda s: {"status": "in_progress", "effective_date": "2024-06-01"},
+        own_scope(Role.FOCAL_POINT),
     ),
     "tracking:update_edit": (
         lambda s, o: {"pk": o["draft"][s].pk},
@@ -477,7 +431,7 @@ WRITES = {
 @pytest.mark.parametrize("scope", [OWN, OTHER])
 @pytest.mark.parametrize("role", CAST_ROLES)
 @pytest.mark.parametrize("name", sorted(WRITES))
-def test_write_matrix(name, role, scope, cast, objects, client_for):
+def test_write_matrix(name, role, scope, db, cast, objects, client_for):
     build, data, allowed, *refusal = WRITES[name]
     url = reverse(_name(name), kwargs=build(scope, objects))
     before = AuditEntry.objects.count()
@@ -493,3 +447,38 @@ def test_write_matrix(name, role, scope, cast, objects, client_for):
             else response.status_code == refused
         )
         assert AuditEntry.objects.count() == before
+
+
+def _accepts_post(response, role: str) -> bool:
+    """Anything but 405, a refusal (404) or the anonymous sign-in redirect is a write."""
+    if response.status_code in (404, 405):
+        return False
+    signing_in = response.status_code == 302 and response["Location"].startswith(
+        reverse("account_login")
+    )
+    return not (role == "anonymous" and signing_in)
+
+
+READS = sorted(k for k in MATRIX if _name(k) not in {_name(w) for w in WRITES})
+
+
+@pytest.mark.parametrize("name", READS)
+def test_every_view_that_accepts_post_is_in_the_writes(name, db, cast, objects, client_for):
+    """POST (empty) to every other page as every role, both scopes: an answer means a write.
+
+    The pages in WRITES are shown to accept POST by `test_write_matrix`.
+    """
+    build = MATRIX[name][0]
+    answered = set()
+    for scope in (OWN, OTHER):
+        url = reverse(_name(name), kwargs=build(scope, objects))
+        for role in CAST_ROLES:
+            response = client_for(cast[role]).post(url)
+            if _accepts_post(response, role):
+                answered.add(f"{role} {response.status_code}")
+    assert not answered, f"{name} accepts POST ({sorted(answered)}): add it to WRITES"
+
+
+def test_every_write_is_a_page_of_the_matrix():
+    stale = sorted({_name(k) for k in WRITES} - {_name(k) for k in MATRIX})
+    assert stale == [], f"WRITES lists URLs the matrix does not: {stale}"

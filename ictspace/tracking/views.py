@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.catalogue.models import Item
@@ -60,6 +61,7 @@ def _matrix_for(request):
 
 
 @login_required
+@require_safe
 def matrix(request):
     m, as_of, component, kind = _matrix_for(request)
     return render(
@@ -79,6 +81,7 @@ def matrix(request):
 
 
 @login_required
+@require_safe
 def matrix_export(request, fmt: str):
     access.require(fmt in SPREADSHEETS)
     m, as_of, *_filters = _matrix_for(request)
@@ -106,6 +109,7 @@ def _dashboard_objects(request, code: str, slug: str):
 
 
 @login_required
+@require_safe
 def dashboard(request, code: str, slug: str):
     chosen = request.GET.get("library", "")
     if chosen and chosen != slug:  # the library picker of the form
@@ -147,6 +151,7 @@ def dashboard(request, code: str, slug: str):
 
 
 @login_required
+@require_safe
 def gaps_export(request, code: str, slug: str, fmt: str):
     access.require(fmt in SPREADSHEETS)
     jurisdiction, library = _dashboard_objects(request, code, slug)
@@ -172,6 +177,7 @@ def get_item(request, slug: str, ref: str) -> Item:
 
 
 @login_required
+@require_safe
 def item_status(request, slug: str, ref: str):
     item = get_item(request, slug, ref)
     as_of = _as_of(request)
@@ -203,6 +209,7 @@ def item_status(request, slug: str, ref: str):
 
 
 @login_required
+@require_safe
 def history(request, code: str, slug: str, ref: str):
     jurisdiction = access.get_jurisdiction(request.user, code)
     item = get_item(request, slug, ref)

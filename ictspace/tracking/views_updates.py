@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.catalogue.models import Item
@@ -65,6 +66,7 @@ def _visible_update(request, pk: int):
 
 
 @login_required
+@require_safe
 def update_detail(request, pk: int):
     update = _visible_update(request, pk)
     user = request.user
@@ -172,6 +174,7 @@ def update_review(request, pk: int):
 
 
 @login_required
+@require_safe
 def review_queue(request):
     access.require(access.can_review_any(request.user))
     library = request.GET.get("library", "")[:80]
@@ -191,6 +194,7 @@ def review_queue(request):
 
 
 @login_required
+@require_safe
 def my_drafts(request):
     access.require(access.can_draft_any(request.user))
     mine = review_selectors.unfinished_status_updates(request.user)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.charts import gantt
@@ -13,6 +14,7 @@ from ictspace.tracking.dates import parse_as_of
 
 
 @login_required
+@require_safe
 def workplan(request, slug: str):
     library = access.get_library(request.user, slug)
     as_of, as_of_error = parse_as_of(request)

@@ -9,6 +9,7 @@ import yaml
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from ictspace import access
 from ictspace.catalogue.actions import do_load_library_file, library_files
 from ictspace.catalogue.exports import export_json, export_xlsx, export_yaml, library_as_dict
 from ictspace.catalogue.library_file import LibraryFileError
@@ -59,18 +60,18 @@ def test_export_load_export_is_byte_identical(loaded_libraries, tmp_path, path):
     Library.objects.filter(slug=slug).delete()
     exported = tmp_path / f"{slug}.json"
     exported.write_bytes(first)
-    do_load_library_file(exported)
+    do_load_library_file(exported, acting_user=access.SYSTEM)
     assert export_json(slug) == first
     # The YAML export is a library file too.
     yaml_file = tmp_path / f"{slug}.yaml"
     yaml_file.write_bytes(export_yaml(slug))
-    assert do_load_library_file(yaml_file).status == "unchanged"
+    assert do_load_library_file(yaml_file, acting_user=access.SYSTEM).status == "unchanged"
 
 
 def test_loading_again_is_a_no_op(loaded_libraries):
     before = _state()
     for path in library_files():
-        assert do_load_library_file(path).status == "unchanged"
+        assert do_load_library_file(path, acting_user=access.SYSTEM).status == "unchanged"
     assert _state() == before
 
 
@@ -81,7 +82,7 @@ def test_a_new_version_keeps_refs_and_retires_the_removed(loaded_libraries, tmp_
     component = data["items"][1]
     removed = component["children"][0]["children"].pop()  # last specific activity of 1.1
     component["children"][0]["children"][0]["title"] = "A reworded title"
-    result = do_load_library_file(_write(tmp_path, data))
+    result = do_load_library_file(_write(tmp_path, data), acting_user=access.SYSTEM)
     assert (result.status, result.retired, result.updated >= 1) == ("updated", 1, True)
     assert Item.objects.get(pk=kept.pk).ref == "3.1.4"  # same row: tracking data stays attached
     gone = Item.objects.get(library__slug=IWP, ref=removed["ref"])
@@ -95,7 +96,7 @@ def test_changed_content_without_a_new_version_is_refused(loaded_libraries, tmp_
     data["items"][1]["title"] = "Changed"
     before = _state()
     with pytest.raises(LibraryFileError) as caught:
-        do_load_library_file(_write(tmp_path, data))
+        do_load_library_file(_write(tmp_path, data), acting_user=access.SYSTEM)
     assert "increase `version`" in caught.value.problems[0]
     assert _state() == before
 
@@ -127,7 +128,7 @@ def test_a_malformed_file_names_the_problem_and_loads_nothing(
     mutate(data)
     before = _state()
     with pytest.raises(LibraryFileError) as caught:
-        do_load_library_file(_write(tmp_path, data))
+        do_load_library_file(_write(tmp_path, data), acting_user=access.SYSTEM)
     assert any(expected in p for p in caught.value.problems), caught.value.problems
     assert _state() == before
 
@@ -185,7 +186,7 @@ def test_a_better_parser_refreshes_parsed_targets_without_a_new_version(loaded_l
     Indicator.objects.filter(pk=indicator.pk).update(definition=stale)
     library = indicator.library
     path = next(p for p in library_files() if yaml.safe_load(p.read_text())["slug"] == library.slug)
-    assert do_load_library_file(path).status == "unchanged"
+    assert do_load_library_file(path, acting_user=access.SYSTEM).status == "unchanged"
     indicator.refresh_from_db()
     assert indicator.definition != stale
     assert library.versions.count() == 1

@@ -4,6 +4,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from ictspace import access
 from ictspace.audit.models import AuditEntry
 from ictspace.directory.actions import do_load_directory
 from ictspace.directory.loader import DEFAULT_FILE, DirectoryFileError
@@ -54,7 +55,7 @@ def test_document_abbreviations_resolve_within_caricom(directory, alias, iso):
 
 def test_loading_twice_changes_nothing(directory):
     before = _snapshot()
-    report = do_load_directory()
+    report = do_load_directory(acting_user=access.SYSTEM)
     assert not report.changed
     assert _snapshot() == before
 
@@ -74,7 +75,7 @@ def test_bad_file_names_the_entry_and_changes_nothing(directory, tmp_path, mutat
     path = _write(tmp_path, lambda d: (mutate(d), d["jurisdictions"][0].update(name="Changed"))[0])
     before = _snapshot()
     with pytest.raises(DirectoryFileError) as caught:
-        do_load_directory(path)
+        do_load_directory(path, acting_user=access.SYSTEM)
     assert any(expected in problem for problem in caught.value.problems), caught.value.problems
     assert _snapshot() == before
 
@@ -90,7 +91,7 @@ def test_malformed_yaml_is_reported_with_the_file_name(directory, tmp_path):
 
 def test_a_changed_name_is_updated_and_audited(directory, tmp_path):
     path = _write(tmp_path, lambda d: d["organisations"][2].update(name="CTU renamed"))
-    report = do_load_directory(path)
+    report = do_load_directory(path, acting_user=access.SYSTEM)
     assert Organisation.objects.get(code="CTU").name == "CTU renamed"
     entry = AuditEntry.objects.filter(object_type="directory.organisation", action="update").first()
     assert entry.changes == {"name": ["Caribbean Telecommunications Union", "CTU renamed"]}

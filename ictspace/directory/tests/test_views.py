@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
 
+from ictspace import access
 from ictspace.audit.models import AuditEntry
 from ictspace.directory.actions import do_add_contact_channel, do_appoint, do_create_person
 from ictspace.directory.models import Appointment, Body, Jurisdiction
@@ -15,10 +16,10 @@ PHONE = "+1 246 555 0199"
 
 def _seat(name, code, phone=None):
     state = Jurisdiction.objects.get(code=code)
-    person = do_create_person(full_name=name, jurisdiction=state, acting_user=None)
+    person = do_create_person(full_name=name, jurisdiction=state, acting_user=access.SYSTEM)
     if phone:
         do_add_contact_channel(
-            person, kind="phone", value=phone, available_24_7=True, acting_user=None
+            person, kind="phone", value=phone, available_24_7=True, acting_user=access.SYSTEM
         )
     do_appoint(
         person=person,
@@ -26,7 +27,7 @@ def _seat(name, code, phone=None):
         role=Appointment.Role.NCPOC,
         jurisdiction=state,
         start=datetime.date(2025, 1, 1),
-        acting_user=None,
+        acting_user=access.SYSTEM,
     )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.forms import add_action_errors
@@ -101,6 +102,7 @@ def _page_of(items, request, param: str):
 
 
 @login_required
+@require_safe
 def import_detail(request, pk: int):
     job = _job(request, pk)
     context = {
@@ -122,6 +124,7 @@ def import_detail(request, pk: int):
 
 
 @login_required
+@require_safe
 def import_progress(request, pk: int):
     """The progress fragment the job page polls; once the work ends, the whole page reloads."""
     job = _job(request, pk)
@@ -194,6 +197,7 @@ def import_retry(request, pk: int):
 
 
 @login_required
+@require_safe
 def template(request):
     access.require(access.can_view_indicators(request.user))
     wants_file = request.GET.get("download") == "1"
@@ -238,6 +242,7 @@ def _filters(request) -> exports.Filters:
 
 
 @login_required
+@require_safe
 def export(request, fmt: str):
     access.require(access.can_view_indicators(request.user))
     if fmt not in FORMATS:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ictspace import access
 from ictspace.catalogue.actions import LIBRARIES_DIR, do_load_library_file, library_files
 from ictspace.catalogue.library_file import LibraryFileError
 from ictspace.catalogue.selectors import unresolved_mappings
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         failed = []
         for path in files:
             try:
-                result = do_load_library_file(path)
+                result = do_load_library_file(path, acting_user=access.SYSTEM)
             except LibraryFileError as exc:
                 failed.append(path)
                 self.stderr.write(f"{path}: not loaded; nothing of this library changed.")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ictspace import access
 from ictspace.directory.actions import do_load_directory
 from ictspace.directory.loader import DEFAULT_FILE, DirectoryFileError
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            report = do_load_directory(Path(path))
+            report = do_load_directory(Path(path), acting_user=access.SYSTEM)
         except DirectoryFileError as exc:
             lines = "\n".join(f"  - {p}" for p in exc.problems)
             raise CommandError(f"{exc.path}: nothing was loaded.\n{lines}") from exc

@@ -1,0 +1,193 @@
+"""One set of objects in every state, built once per test module and removed afterwards.
+
+The permission matrix and the action refusals need the same world: a cast of one user
+per role, and drafts, submissions, validated rows and uploads in the NCPOC's own
+jurisdiction and in another one. Building it takes seconds, so a module builds it once,
+committed, and each test still runs in its own rolled-back transaction on top of it.
+"""
+
+import datetime
+import hashlib
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, models, transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from ictspace.accounts.models import Role, RoleGrant
+from ictspace.catalogue.models import Indicator, Item
+from ictspace.conftest import OTHER, OWN, make_user
+from ictspace.directory.models import Jurisdiction
+from ictspace.indicators import imports
+from ictspace.indicators.models import ImportJob, Observation
+from ictspace.tests.factories import NcpocAppointmentFactory
+from ictspace.tracking.models import Evidence, StatusUpdate
+
+IWP = "single-ict-space-iwp-2017"
+CORE = "ict-core-indicators"
+
+
+def make_cast() -> dict:
+    """One user per role; 'anonymous' is None (as the conftest `cast` fixture)."""
+    users = {"anonymous": None}
+    for role in Role.values:
+        users[role] = make_user(role)
+    return users
+
+
+def build_objects(cast: dict) -> dict:
+    """Appointments, status updates, evidence, values and uploads in OWN and OTHER."""
+    other_ncpoc = make_user(None, email="other-ncpoc@test.example")
+    RoleGrant.objects.create(
+        user=other_ncpoc, role=Role.NCPOC, jurisdiction=Jurisdiction.objects.get(code=OTHER)
+    )
+    authors = {OWN: cast[Role.NCPOC], OTHER: other_ncpoc}
+    out = {"appointments": {}}
+    for code in (OWN, OTHER):
+        state = Jurisdiction.objects.get(code=code)
+        out["appointments"][code] = NcpocAppointmentFactory(jurisdiction=state)
+    for state in ("draft", "submitted", "validated"):
+        out[state] = {code: _update(code, state, authors[code]) for code in (OWN, OTHER)}
+    out["evidence"] = {code: _evidence(out["validated"][code]) for code in (OWN, OTHER)}
+    out["value"] = {code: _value(code, "validated", authors[code]) for code in (OWN, OTHER)}
+    out["value_submitted"] = {
+        code: _value(code, "submitted", authors[code]) for code in (OWN, OTHER)
+    }
+    out["job"] = {code: _job(code, authors[code], "2022") for code in (OWN, OTHER)}
+    out["job_applied"] = {code: _job(code, authors[code], "2021") for code in (OWN, OTHER)}
+    for code in (OWN, OTHER):
+        imports.do_apply_import(out["job_applied"][code], acting_user=authors[code])
+    out["job_stalled"] = {code: _job(code, authors[code], "2020") for code in (OWN, OTHER)}
+    stopped = timezone.now() - imports.STALE_AFTER - datetime.timedelta(minutes=1)
+    for job in out["job_stalled"].values():
+        ImportJob.objects.filter(pk=job.pk).update(state="reading", touched_at=stopped)
+    out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
+    return out
+
+
+def _update(code: str, state: str, author):
+    return StatusUpdate.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code=code),
+        item=Item.objects.get(library__slug=IWP, ref="3.1.4"),
+        status="in_progress",
+        effective_date=datetime.date(2024, 1, 1),
+        review_state=state,
+        author=author,
+        created_at=timezone.now(),
+    )
+
+
+def _value(code: str, state: str, author):
+    return Observation.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code=code),
+        indicator=Indicator.objects.get(library__slug=CORE, code="ind-internet"),
+        period="2024",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
+        value_number=42,
+        review_state=state,
+        author=author,
+        created_at=timezone.now(),
+    )
+
+
+def values_csv(code: str, period: str) -> SimpleUploadedFile:
+    """An upload of one new value, as a user would send it."""
+    header = "library,jurisdiction,indicator,period,disaggregation,value,unit,source,note\n"
+    line = f"{CORE},{code},ind-internet,{period},,55,,Household survey,\n"
+    return SimpleUploadedFile("values.csv", (header + line).encode())
+
+
+def _job(code: str, author, period: str):
+    """A previewed upload of one new value, read from a real CSV file."""
+    job = imports.do_upload_import(
+        jurisdiction=Jurisdiction.objects.get(code=code),
+        uploaded_file=values_csv(code, period),
+        acting_user=author,
+    )
+    return imports.do_read_import(job)
+
+
+def _evidence(update):
+    data = b"%PDF-1.4\n%%EOF\n"
+    evidence = Evidence(
+        update=update,
+        kind=Evidence.Kind.FILE,
+        original_name="notice.pdf",
+        content_type="application/pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        added_by=update.author,
+        added_at=timezone.now(),
+    )
+    evidence.file.save("notice.pdf", ContentFile(data), save=False)
+    evidence.save()
+    return evidence
+
+
+# Committing a module's objects and removing them ------------------------------------
+
+
+def _tables() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
+
+
+def _is_counter(model) -> bool:
+    return isinstance(model._meta.pk, models.AutoField | models.BigAutoField)
+
+
+def _high_marks() -> dict:
+    """Per table: the highest integer key, or the set of keys (UUIDs, session keys)."""
+    marks = {}
+    for model in _tables():
+        rows = model._base_manager
+        if _is_counter(model):
+            marks[model] = rows.aggregate(top=models.Max("pk"))["top"] or 0
+        else:
+            marks[model] = set(rows.values_list("pk", flat=True))
+    return marks
+
+
+def _newer(model, mark):
+    rows = model._base_manager
+    if isinstance(mark, set):
+        return rows.exclude(pk__in=mark)
+    return rows.filter(pk__gt=mark)
+
+
+def _delete_newer(marks: dict) -> None:
+    """Delete every row added since the marks, retrying in the order foreign keys allow."""
+    pending = list(marks)
+    for _attempt in range(len(marks)):
+        left = []
+        for model in pending:
+            try:
+                with transaction.atomic():
+                    _newer(model, marks[model]).delete()
+            except (models.ProtectedError, models.RestrictedError, IntegrityError):
+                left.append(model)
+        if not left:
+            return
+        pending = left
+    raise RuntimeError(f"rows left behind in {pending}")
+
+
+@contextmanager
+def committed_world(django_db_blocker, media_root):
+    """Build the cast and the objects once, committed; remove them when the module ends."""
+    media = override_settings(MEDIA_ROOT=media_root)
+    media.enable()
+    with django_db_blocker.unblock():
+        marks = _high_marks()
+    try:
+        with django_db_blocker.unblock():
+            cast = make_cast()
+            objects = build_objects(cast)
+        yield cast, objects
+    finally:
+        with django_db_blocker.unblock():
+            _delete_newer(marks)
+        media.disable()

@@ -1,0 +1,283 @@
+"""Every action of every app refuses whoever may not call it, and writes nothing then.
+
+The views are one caller of the actions; commands, tasks and (soon) the API are others,
+so each action checks access itself. The actions are found by introspection: an action
+missing from ACTIONS fails `test_every_action_is_listed`, so a new one must say here who
+may call it before it can land.
+"""
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+import ictspace
+from ictspace import access
+from ictspace.accounts.models import Role
+from ictspace.catalogue.actions import library_files
+from ictspace.catalogue.library_file import read_library_file
+from ictspace.catalogue.models import Indicator, Item
+from ictspace.conftest import CAST_ROLES, OWN
+from ictspace.directory.loader import DEFAULT_FILE
+from ictspace.directory.models import Body, Jurisdiction
+from ictspace.tests.objects import CORE, IWP, committed_world, values_csv
+
+DAY = datetime.date(2025, 1, 1)
+SECRETARIAT = {Role.SECRETARIAT}
+NCPOC = {Role.NCPOC}
+REVIEWERS = {Role.RCC_CHAIR, Role.SECRETARIAT}
+NOBODY: set = set()  # only the platform itself (access.SYSTEM)
+
+
+def _modules_with_actions() -> list[str]:
+    """actions.py, any *_actions.py or actions package, and the indicator imports."""
+    root = Path(ictspace.__file__).parent
+    names = []
+    for info in pkgutil.walk_packages([str(root)], prefix="ictspace."):
+        last = info.name.rsplit(".", 1)[-1]
+        if ".tests" in info.name or ".migrations" in info.name:
+            continue
+        if last == "actions" or last.endswith("_actions"):
+            names.append(info.name)
+    return [*names, "ictspace.indicators.imports"]
+
+
+def _discovered() -> dict[str, object]:
+    """module.function → function, named after the module that defines it."""
+    found = {}
+    for name in _modules_with_actions():
+        for attr, value in vars(importlib.import_module(name)).items():
+            public = attr.startswith("do_") and inspect.isfunction(value)
+            # Defined here or in a submodule (a package re-exporting its actions), not
+            # imported from elsewhere (an action calling another app's action).
+            if public and (value.__module__ + ".").startswith(name + "."):
+                found[f"{value.__module__.removeprefix('ictspace.')}.{attr}"] = value
+    return found
+
+
+def _state(o):
+    return Jurisdiction.objects.get(code=OWN)
+
+
+def _fresh(obj):
+    """A new copy from the database, so one refused call cannot leak into the next."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _indicator():
+    return Indicator.objects.get(library__slug=CORE, code="ind-internet")
+
+
+# module.function → (keyword arguments builder(objects), roles that may call it with them).
+# Every role of the cast not listed, the anonymous user and None must be refused.
+ACTIONS = {
+    "directory.actions.do_load_directory": (lambda o: {"path": DEFAULT_FILE}, NOBODY),
+    "directory.actions.do_appoint": (
+        lambda o: {
+            "person": _fresh(o["appointments"][OWN].person),
+            "body": Body.objects.get(code="RCC"),
+            "role": "member",
+            "jurisdiction": None,
+            "start": DAY,
+        },
+        SECRETARIAT,
+    ),
+    "directory.actions.do_end_appointment": (
+        lambda o: {"appointment": _fresh(o["appointments"][OWN]), "end": DAY},
+        SECRETARIAT,
+    ),
+    "directory.actions.do_create_person": (lambda o: {"full_name": "Ann Other"}, SECRETARIAT),
+    "directory.actions.do_add_contact_channel": (
+        lambda o: {
+            "person": _fresh(o["appointments"][OWN].person),
+            "kind": "email",
+            "value": "ann@example.org",
+            "available_24_7": False,
+        },
+        SECRETARIAT,
+    ),
+    "directory.actions.do_appoint_new_person": (
+        lambda o: {
+            "body": Body.objects.get(code="RCC"),
+            "full_name": "Ann Other",
+            "position": "Analyst",
+            "role": "member",
+            "jurisdiction": None,
+            "start": DAY,
+            "email": "ann@example.org",
+        },
+        SECRETARIAT,
+    ),
+    "accounts.actions.do_create_user": (
+        lambda o: {"email": "new@example.org", "password": None, "full_name": "New"},
+        SECRETARIAT,
+    ),
+    "accounts.actions.do_grant_role": (
+        lambda o: {"user": _fresh(o["draft"][OWN].author), "role": Role.STEERING},
+        SECRETARIAT,
+    ),
+    "catalogue.actions.do_load_library_file": (
+        lambda o: {"path": library_files()[0]},
+        NOBODY,
+    ),
+    "catalogue.actions.do_load_library": (
+        lambda o: {"parsed": read_library_file(library_files()[0]), "path": library_files()[0]},
+        NOBODY,
+    ),
+    "tracking.actions.do_draft_status_update": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "item": Item.objects.get(library__slug=IWP, ref="3.1.4"),
+            "status": "completed",
+            "effective_date": datetime.date(2024, 6, 1),
+        },
+        NCPOC,
+    ),
+    "tracking.actions.do_edit_draft": (
+        lambda o: {"update": _fresh(o["draft"][OWN]), "expected_version": 1, "status": "completed"},
+        NCPOC,
+    ),
+    "tracking.actions.do_submit_status_update": (
+        lambda o: {"update": _fresh(o["draft"][OWN])},
+        NCPOC,
+    ),
+    "tracking.actions.do_validate_status_update": (
+        lambda o: {"update": _fresh(o["submitted"][OWN])},
+        REVIEWERS,
+    ),
+    "tracking.actions.do_return_status_update": (
+        lambda o: {"update": _fresh(o["submitted"][OWN]), "reason": "Add the notice."},
+        REVIEWERS,
+    ),
+    "tracking.evidence_actions.do_attach_file": (
+        lambda o: {
+            "update": _fresh(o["draft"][OWN]),
+            "uploaded_file": values_csv(OWN, "2024"),
+            "citation": "Regulator's report",
+        },
+        NCPOC,
+    ),
+    "tracking.evidence_actions.do_attach_link": (
+        lambda o: {
+            "update": _fresh(o["draft"][OWN]),
+            "url": "https://www.example.org/report",
+            "title": "Report",
+            "accessed_on": datetime.date(2024, 5, 1),
+            "citation": "Regulator's report",
+        },
+        NCPOC,
+    ),
+    "indicators.actions.do_submit_observation": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "indicator": _indicator(),
+            "period": "2023",
+            "value": "40",
+        },
+        NCPOC,
+    ),
+    "indicators.actions.do_review_observation": (
+        lambda o: {"observation": _fresh(o["value_submitted"][OWN]), "decision": "validate"},
+        REVIEWERS,
+    ),
+    "indicators.actions.do_review_import": (
+        lambda o: {"job": _fresh(o["job_applied"][OWN]), "decision": "validate"},
+        REVIEWERS,
+    ),
+    "indicators.actions.do_set_target": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "indicator": _indicator(),
+            "kind": "target",
+            "period": "2030",
+            "value": "80",
+        },
+        {Role.NCPOC, Role.SECRETARIAT},
+    ),
+    "indicators.imports.do_upload_import": (
+        lambda o: {"jurisdiction": _state(o), "uploaded_file": values_csv(OWN, "2019")},
+        NCPOC,
+    ),
+    "indicators.imports.do_queue_apply": (lambda o: {"job": _fresh(o["job"][OWN])}, NCPOC),
+    "indicators.imports.do_apply_import": (lambda o: {"job": _fresh(o["job"][OWN])}, NCPOC),
+    "indicators.imports.do_retry_import": (
+        lambda o: {"job": _fresh(o["job_stalled"][OWN])},
+        NCPOC,
+    ),
+    "indicators.imports.do_discard_import": (lambda o: {"job": _fresh(o["job"][OWN])}, NCPOC),
+}
+
+# Steps of background work that take no actor: they continue what a checked action began.
+BACKGROUND = {
+    "indicators.imports.do_read_import": "reads a job that do_upload_import queued",
+}
+
+
+def test_every_action_is_listed():
+    found = set(_discovered())
+    unlisted = sorted(found - set(ACTIONS) - set(BACKGROUND))
+    assert unlisted == [], f"say who may call these actions in ACTIONS: {unlisted}"
+    stale = sorted((set(ACTIONS) | set(BACKGROUND)) - found)
+    assert stale == [], f"these actions no longer exist: {stale}"
+
+
+def test_every_listed_action_takes_an_actor():
+    actions = _discovered()
+    for name in ACTIONS:
+        parameter = inspect.signature(actions[name]).parameters.get("acting_user")
+        assert parameter is not None, f"{name} takes no acting_user"
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY, f"{name}: acting_user by keyword"
+        assert parameter.default is inspect.Parameter.empty, f"{name}: acting_user has a default"
+    for name in BACKGROUND:
+        assert "acting_user" not in inspect.signature(actions[name]).parameters, name
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    with committed_world(django_db_blocker, tmp_path_factory.mktemp("media")) as built:
+        yield built
+
+
+def _row_counts() -> dict[str, int]:
+    ours = (m for m in apps.get_models() if m.__module__.startswith("ictspace."))
+    return {m._meta.label: m._base_manager.count() for m in ours}
+
+
+def _unauthorised(cast: dict, allowed: set) -> dict:
+    callers = {"nobody (None)": None, "anonymous": AnonymousUser()}
+    for role in CAST_ROLES:
+        if role != "anonymous" and role not in allowed:
+            callers[role] = cast[role]
+    return callers
+
+
+@pytest.mark.parametrize("name", sorted(ACTIONS))
+def test_an_unauthorised_caller_is_refused_and_nothing_is_written(name, db, world):
+    cast, objects = world
+    action = _discovered()[name]
+    build, allowed = ACTIONS[name]
+    before = _row_counts()
+    for label, user in _unauthorised(cast, allowed).items():
+        with pytest.raises(PermissionDenied):
+            action(**build(objects), acting_user=user)
+        assert _row_counts() == before, f"{name} wrote rows for {label}"
+
+
+@pytest.mark.parametrize("name", sorted(ACTIONS))
+def test_the_same_call_succeeds_for_who_may(name, db, world):
+    """The refusals above come from access, not from arguments that fit nobody."""
+    cast, objects = world
+    action = _discovered()[name]
+    build, allowed = ACTIONS[name]
+    callers = [cast[role] for role in sorted(allowed)] or [access.SYSTEM]
+    for user in callers:
+        with transaction.atomic():  # each caller on the objects as built
+            action(**build(objects), acting_user=user)
+            transaction.set_rollback(True)
