@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ictspace import access
+from ictspace.files.names import content_disposition
+from ictspace.files.uploads import refuse_if_too_large
 from ictspace.forms import add_action_errors
 from ictspace.indicators import exports, tasks
 from ictspace.indicators import imports as actions
@@ -25,7 +27,6 @@ from ictspace.indicators.forms_imports import TemplateForm, UploadForm, librarie
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.spreadsheet_template import build_template
-from ictspace.tracking import evidence
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,19 +68,7 @@ def imports(request):
 
 
 def _store_upload(request, form) -> ImportJob | None:
-    too_large = getattr(request, "upload_too_large", None)
-    if too_large:  # UploadSizeLimit stopped storing it
-        form.is_valid()
-        form.add_error(
-            "file",
-            _("“%(name)s” is larger than %(limit)s MB, the limit; nothing was stored.")
-            % {
-                "name": evidence.display_name(too_large),
-                "limit": evidence.MAX_EVIDENCE_BYTES // evidence.MB,
-            },
-        )
-        return None
-    if not form.is_valid():
+    if refuse_if_too_large(request, form) or not form.is_valid():
         return None
     try:
         return actions.do_upload_import(
@@ -208,7 +197,7 @@ def template(request):
         )
         name = f"{data['jurisdiction'].code}-{data['library'].slug}-template.xlsx"
         response = HttpResponse(body, content_type=XLSX)
-        response["Content-Disposition"] = evidence.content_disposition(name)
+        response["Content-Disposition"] = content_disposition(name)
         return response
     status = 400 if wants_file else 200
     return render(request, "indicators/template_form.html", {"form": form}, status=status)
@@ -254,6 +243,6 @@ def export(request, fmt: str):
     else:
         stream = exports.tidy_csv if fmt == "csv" else exports.sdmx_csv
         response = StreamingHttpResponse(stream(request.user, filters), content_type=content_type)
-    response["Content-Disposition"] = evidence.content_disposition(name)
+    response["Content-Disposition"] = content_disposition(name)
     response["Cache-Control"] = "private, no-store"
     return response
