@@ -37,6 +37,7 @@ def refuse_if_too_large(request, form, field: str = "file") -> bool:
     if not too_large:
         return False
     form.is_valid()  # so the other fields show their own errors too
+    form.errors.pop(field, None)  # "required": the handler dropped the file, say why instead
     form.add_error(
         field,
         _("“%(name)s” is larger than %(limit)s MB, the limit; nothing was stored.")

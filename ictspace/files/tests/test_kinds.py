@@ -105,3 +105,39 @@ def test_sha256_is_computed_over_chunks(tmp_path):
     path.write_bytes(content)
     with path.open("rb") as handle:
         assert kinds.sha256_of(File(handle)) == hashlib.sha256(content).hexdigest()
+
+
+# One policy per use ----------------------------------------------------------------------
+
+NOT_A_TABLE = "is not a CSV or XLSX file"
+
+
+@pytest.mark.parametrize(
+    ("make", "extension"),
+    [(xlsx, "xlsx"), (lambda: b"library,jurisdiction\nbelize,BB\n", "csv")],
+)
+def test_a_spreadsheet_upload_takes_csv_and_xlsx(make, extension):
+    assert kinds.inspect(upload("values", make()), kinds.SPREADSHEET).extension == extension
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "why"),
+    [
+        ("values.pdf", pdf(), "it is a PDF file"),
+        ("values.docx", docx(), "it is a ZIP archive, not an Excel workbook"),
+        ("values.xlsx", b"PK\x03\x04 broken", "it is a ZIP archive, not an Excel workbook"),
+        ("values.xls", ole("Workbook"), "it is an old Excel (.xls) or Office file; save it as .xlsx or CSV"),
+        ("values.csv", EXE, "it looks like a Windows program"),
+        ("values.csv", HTML, "it looks like a web page"),
+        ("macro.xlsx", zip_of([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<w/>"), ("xl/vbaProject.bin", "x")]), "it contains macros; save it as a document without macros"),
+    ],
+)  # fmt: skip
+def test_a_spreadsheet_upload_refuses_other_kinds_saying_why(name, content, why):
+    with pytest.raises(ValidationError) as refused:
+        kinds.inspect(upload(name, content), kinds.SPREADSHEET)
+    assert refused.value.messages == [f"“{name}” {NOT_A_TABLE} ({why})."]
+
+
+def test_a_policy_offers_the_browser_only_its_own_kinds():
+    assert kinds.SPREADSHEET.accept == ".xlsx,.csv"
+    assert kinds.EVIDENCE.accept.startswith(".pdf,.png,.jpg,") and ".jpeg" in kinds.EVIDENCE.accept
