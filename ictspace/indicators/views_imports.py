@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ictspace import access
-from ictspace.files.names import content_disposition
+from ictspace.files.serving import protect
 from ictspace.files.uploads import refuse_if_too_large
 from ictspace.forms import add_action_errors
 from ictspace.indicators import exports, tasks
@@ -197,8 +197,7 @@ def template(request):
         )
         name = f"{data['jurisdiction'].code}-{data['library'].slug}-template.xlsx"
         response = HttpResponse(body, content_type=XLSX)
-        response["Content-Disposition"] = content_disposition(name)
-        return response
+        return protect(response, name=name)
     status = 400 if wants_file else 200
     return render(request, "indicators/template_form.html", {"form": form}, status=status)
 
@@ -243,6 +242,4 @@ def export(request, fmt: str):
     else:
         stream = exports.tidy_csv if fmt == "csv" else exports.sdmx_csv
         response = StreamingHttpResponse(stream(request.user, filters), content_type=content_type)
-    response["Content-Disposition"] = content_disposition(name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protect(response, name=name)

@@ -141,3 +141,17 @@ def test_a_spreadsheet_upload_refuses_other_kinds_saying_why(name, content, why)
 def test_a_policy_offers_the_browser_only_its_own_kinds():
     assert kinds.SPREADSHEET.accept == ".xlsx,.csv"
     assert kinds.EVIDENCE.accept.startswith(".pdf,.png,.jpg,") and ".jpeg" in kinds.EVIDENCE.accept
+
+
+def test_a_spreadsheet_past_the_web_limit_is_accepted_for_the_command(tmp_path):
+    path = tmp_path / "back-series.csv"
+    line = b"belize-ict-kpis,BB,KPI-01,2019,,45,,,\n"
+    path.write_bytes(
+        b"library,jurisdiction,indicator,period,disaggregation,value,unit,source,note\n"
+    )
+    with path.open("ab") as out:
+        out.write(line * (21 * MB // len(line)))
+    with path.open("rb") as handle:
+        assert kinds.inspect(File(handle, name=path.name), kinds.SPREADSHEET).extension == "csv"
+        with pytest.raises(ValidationError, match="the limit is 20 MB"):
+            kinds.inspect(File(handle, name=path.name), kinds.EVIDENCE)

@@ -32,7 +32,9 @@ class EvidenceFileForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        kinds.check_size(uploaded)  # from the size alone, before reading the content
+        kinds.check_size(
+            uploaded, kinds.EVIDENCE
+        )  # from the size alone, before reading the content
         self.detected = kinds.inspect(uploaded, kinds.EVIDENCE)
         return uploaded
 
