@@ -7,6 +7,13 @@ import ictspace.files.storage
 from django.db import migrations, models
 
 
+def forget_discarded_files(apps, schema_editor):
+    # Their files were deleted on discard; a discard now also clears the name, so that
+    # no row claims a blob it does not use (ictspace.files.storage.is_referenced).
+    ImportJob = apps.get_model("indicators", "ImportJob")
+    ImportJob.objects.filter(state="discarded").exclude(file="").update(file="")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -19,4 +26,5 @@ class Migration(migrations.Migration):
             name='file',
             field=models.FileField(max_length=200, storage=ictspace.files.storage.private_storage, upload_to=ictspace.files.storage.content_path),
         ),
+        migrations.RunPython(forget_discarded_files, migrations.RunPython.noop),
     ]
