@@ -1,5 +1,6 @@
 """The one settings module. Every knob is an environment variable; see docs/deployment.md."""
 
+import json
 import os
 from pathlib import Path
 
@@ -37,6 +38,17 @@ def envint(name: str, default: str) -> int:
 
 def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in (envstr(name, default) or "").split(",") if part.strip()]
+
+
+def envdict(name: str, default: str = "{}") -> dict:
+    """A JSON object from NAME (or NAME_FILE, for options that hold secrets)."""
+    try:
+        value = json.loads(envstr(name, default) or default)
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {error}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {value!r}")
+    return value
 
 
 DEBUG = envbool("ICTSPACE_DEBUG", "false")
@@ -169,6 +181,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence and uploads, stored by SHA-256 (ictspace.files.storage). The file system
+    # under MEDIA_ROOT unless another backend of Django's storage API is named, e.g. an
+    # S3-compatible object store (docs/deployment.md).
+    "private": {
+        "BACKEND": envstr(
+            "ICTSPACE_PRIVATE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": envdict("ICTSPACE_PRIVATE_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         # Production serves collected, hashed files; debug and demo serve from the apps.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -181,7 +202,7 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 # streamed through permission-checked views.
 MEDIA_ROOT = VAR_DIR / "private"
 FILE_UPLOAD_HANDLERS = [
-    "ictspace.uploads.UploadSizeLimit",
+    "ictspace.files.uploads.UploadSizeLimit",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

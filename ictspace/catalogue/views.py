@@ -7,6 +7,7 @@ from ictspace import access
 from ictspace.catalogue import selectors
 from ictspace.catalogue.exports import EXPORTERS
 from ictspace.catalogue.models import Item
+from ictspace.files.serving import protect
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -86,5 +87,4 @@ def library_export(request, slug: str, fmt: str):
         raise Http404
     response = HttpResponse(EXPORTERS[fmt](library.slug), content_type=CONTENT_TYPES[fmt])
     filename = f"{library.slug}-v{library.version}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return protect(response, name=filename)

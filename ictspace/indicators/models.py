@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ictspace.files.storage import content_path, private_storage
 from ictspace.review.models import Reviewable, ReviewState
 
 
@@ -36,7 +37,8 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_jobs"
     )
     created_at = models.DateTimeField()
-    file = models.FileField(upload_to="imports/%Y/%m/", max_length=200)
+    # Stored by SHA-256 (ictspace.files); uploads before that keep their imports/%Y/%m/ name.
+    file = models.FileField(upload_to=content_path, storage=private_storage, max_length=200)
     original_name = models.CharField(max_length=255)
     file_format = models.CharField(max_length=4)  # csv | xlsx
     sha256 = models.CharField(max_length=64)

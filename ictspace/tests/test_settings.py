@@ -1,5 +1,6 @@
 """The settings module refuses what it cannot use, and passes Django's deployment check."""
 
+import json
 import os
 import subprocess
 import sys
@@ -59,3 +60,23 @@ def test_documented_production_settings_pass_check_deploy(tmp_path, extra):
     }
     result = _run(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_private_storage_options_must_be_a_json_object():
+    result = _run({"ICTSPACE_DEBUG": "true", "ICTSPACE_PRIVATE_STORAGE_OPTIONS": "[1]"}, "check")
+    assert result.returncode != 0
+    assert "ICTSPACE_PRIVATE_STORAGE_OPTIONS must be a JSON object, not [1]" in result.stderr
+
+
+def test_private_storage_backend_and_options_come_from_the_environment(tmp_path):
+    env = {
+        "ICTSPACE_DEBUG": "true",
+        "ICTSPACE_PRIVATE_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
+        "ICTSPACE_PRIVATE_STORAGE_OPTIONS": json.dumps({"location": str(tmp_path / "blobs")}),
+    }
+    code = (
+        "from ictspace.files.storage import private as p; print(p.__class__.__name__, p.location)"
+    )
+    result = _run(env, "shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["InMemoryStorage", str(tmp_path / "blobs")]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ictspace.files.storage import content_path, private_storage
 from ictspace.review.models import Reviewable, ReviewState
 
 # ReviewState is re-exported for modules that still import it from here.
@@ -56,11 +57,6 @@ class StatusUpdate(Reviewable):
         return f"{self.jurisdiction.code} {self.item.ref}: {self.status} ({self.effective_date})"
 
 
-def _evidence_path(instance, filename):
-    # Stored under its content hash, never under the name it arrived with.
-    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
-
-
 class Evidence(models.Model):
     """A file or a link that backs a status update, with where it comes from."""
 
@@ -71,7 +67,9 @@ class Evidence(models.Model):
     update = models.ForeignKey(StatusUpdate, on_delete=models.PROTECT, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
     # A file: detected type, size and hash; the original name only for the download.
-    file = models.FileField(_("file"), upload_to=_evidence_path, max_length=200, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=content_path, storage=private_storage, max_length=200, blank=True
+    )
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("type"), max_length=120, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)

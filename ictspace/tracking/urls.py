@@ -1,6 +1,7 @@
 from django.urls import path
 
-from ictspace.tracking import views, views_evidence, views_updates, views_workplan
+from ictspace.tracking import views, views_updates, views_workplan
+from ictspace.tracking.evidence import views as evidence_views
 
 app_name = "tracking"
 urlpatterns = [
@@ -12,8 +13,8 @@ urlpatterns = [
     path("updates/<int:pk>/edit/", views_updates.update_edit, name="update_edit"),
     path("updates/<int:pk>/submit/", views_updates.update_submit, name="update_submit"),
     path("updates/<int:pk>/review/", views_updates.update_review, name="update_review"),
-    path("updates/<int:pk>/evidence/", views_evidence.evidence_add, name="evidence_add"),
-    path("evidence/<int:pk>/", views_evidence.evidence_download, name="evidence_download"),
+    path("updates/<int:pk>/evidence/", evidence_views.evidence_add, name="evidence_add"),
+    path("evidence/<int:pk>/", evidence_views.evidence_download, name="evidence_download"),
     path("workplan/<slug:slug>/", views_workplan.workplan, name="workplan"),
     path("items/<slug:slug>/<str:ref>/", views.item_status, name="item"),
     path("<str:code>/<slug:slug>/", views.dashboard, name="dashboard"),

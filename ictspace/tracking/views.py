@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.catalogue.models import Item
+from ictspace.files.serving import protect
 from ictspace.review.models import ReviewState
 from ictspace.tracking import exports, selectors
 from ictspace.tracking.dates import parse_as_of, parse_date_param
@@ -32,8 +33,7 @@ def _as_of(request):
 
 def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(body, content_type=SPREADSHEETS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return protect(response, name=f"{name}.{fmt}")
 
 
 def visible_updates(user):

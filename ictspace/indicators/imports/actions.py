@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.audit.log import diff, record
+from ictspace.files import kinds, names, storage
 from ictspace.indicators.imports import files as import_files
 from ictspace.indicators.imports.files import FileProblem
 from ictspace.indicators.imports.rows import CHANGED, NEW, Checker, Outcome
 from ictspace.indicators.imports.store import Inserter, OutlierCheck
 from ictspace.indicators.models import ImportJob
-from ictspace.tracking import evidence
 
 logger = logging.getLogger(__name__)
 State = ImportJob.State
@@ -37,23 +37,23 @@ def do_upload_import(*, jurisdiction, uploaded_file, acting_user) -> ImportJob:
     if not access.can_submit_observations(acting_user, jurisdiction):
         raise PermissionDenied
     try:
-        kind = import_files.sniff(uploaded_file)
-    except FileProblem as problem:
-        raise ValidationError({"file": str(problem)}) from None
-    name = evidence.safe_download_name(getattr(uploaded_file, "name", ""), kind)
+        kind = kinds.inspect(uploaded_file, kinds.SPREADSHEET).extension
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.error_list}) from None
+    name = names.safe_download_name(getattr(uploaded_file, "name", ""), kind)
     job = ImportJob(
         jurisdiction=jurisdiction,
         uploaded_by=acting_user,
         created_at=timezone.now(),
         original_name=name,
         file_format=kind,
-        sha256=evidence.sha256_of(uploaded_file),
+        sha256=kinds.sha256_of(uploaded_file),
         size=uploaded_file.size,
         state=State.QUEUED,
         touched_at=timezone.now(),
     )
-    job.file.save(name, uploaded_file, save=False)
-    try:
+    with storage.stored(uploaded_file, sha256=job.sha256) as stored:
+        job.file.name = stored
         job.save()
         record(
             actor=acting_user,
@@ -61,9 +61,6 @@ def do_upload_import(*, jurisdiction, uploaded_file, acting_user) -> ImportJob:
             obj=job,
             changes=diff({}, {"file": name, "sha256": job.sha256, "size": job.size}),
         )
-    except BaseException:
-        job.file.storage.delete(job.file.name)
-        raise
     return job
 
 
@@ -309,17 +306,17 @@ def do_discard_import(job: ImportJob, *, acting_user) -> ImportJob:
         raise ValidationError(
             _("This upload is %(s)s; it cannot be discarded.") % {"s": job.get_state_display()}
         )
-    old = job.state
+    old, stored = job.state, job.file.name
     job.state = State.DISCARDED
-    job.save(update_fields=["state"])
+    job.file = ""  # the figures were never applied: their file goes (below)
+    job.save(update_fields=["state", "file"])
     record(
         actor=acting_user,
         action="discard_import",
         obj=job,
         changes=diff({"state": old}, {"state": job.state}),
     )
-    # The figures were never applied: their file goes once the discard is committed. The
-    # job row and the audit entry keep its name and SHA-256.
-    stored = job.file.name
-    transaction.on_commit(lambda: job.file.storage.delete(stored))
+    # Once the discard is committed, unless another row stores the same bytes. The job
+    # row and the audit entry keep the file's original name and SHA-256.
+    storage.delete_on_commit(stored)
     return job

@@ -1,4 +1,4 @@
-"""Reading an uploaded observations file: its kind by content, then its rows one at a time.
+"""Reading an uploaded observations file (its kind judged by `ictspace.files`) row by row.
 
 Both readers stream: a CSV through a text wrapper, an XLSX through openpyxl's read-only
 mode, so a file is never held whole in memory. Each yields (row number, cells), the row
@@ -10,14 +10,13 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
-from ictspace.tracking import evidence
+from ictspace.files import kinds
 
 # The tidy columns, in the order exports write them.
 COLUMNS = (
@@ -48,51 +47,14 @@ class FileProblem(Exception):
     """The file as a whole cannot be read (wrong kind, sheet or header): nothing is checked."""
 
 
-# Kind -----------------------------------------------------------------------------------
-
-
-def sniff(file) -> str:
-    """ "csv" or "xlsx" from the bytes; FileProblem saying what the file is instead."""
-    head = evidence._head(file)
-    if not head:
-        raise FileProblem(_("The file is empty."))
-    if head.startswith(evidence.ZIP_MAGIC):
-        if _is_workbook(file):
-            return "xlsx"
-        raise FileProblem(_("This is a ZIP archive, not an Excel workbook (.xlsx) or CSV file."))
-    if head.startswith(evidence.OLE_MAGIC):
-        raise FileProblem(_("This is an old Excel (.xls) file: save it as .xlsx or CSV."))
-    for magic, extension in evidence.MAGIC:
-        if head.startswith(magic):
-            raise FileProblem(
-                _("This is a %(kind)s file, not a CSV or XLSX file.") % {"kind": extension.upper()}
-            )
-    for magic, reason in evidence.REFUSED_MAGIC:
-        if head.startswith(magic):
-            raise FileProblem(_("This is not a CSV or XLSX file: %(why)s.") % {"why": reason})
-    start = head.removeprefix(codecs.BOM_UTF8).lstrip()
-    if start.startswith(b"<") or evidence.BINARY_BYTES.search(head):
-        raise FileProblem(_("This is not a CSV or XLSX file."))
-    return "csv"
-
-
-def _is_workbook(file) -> bool:
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return False
-    finally:
-        file.seek(0)
-    has_macros = any(evidence._is_macro_part(n) for n in names)
-    return "xl/workbook.xml" in names and not has_macros
+# Text -----------------------------------------------------------------------------------
 
 
 def csv_encoding(file) -> str:
     """UTF-8 (with or without a byte-order mark) when every byte decodes; else Windows-1252."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        for data in evidence.chunks(file):
+        for data in kinds.chunks(file):
             decoder.decode(data)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -103,7 +65,7 @@ def csv_encoding(file) -> str:
 def count_lines(file) -> int:
     """Lines in a text file, cheaply (for the progress bar; quoted newlines make it an estimate)."""
     lines, last = 0, b""
-    for data in evidence.chunks(file):
+    for data in kinds.chunks(file):
         lines += data.count(b"\n")
         last = data[-1:]
     return lines + (1 if last not in (b"", b"\n") else 0)

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ictspace import access
+from ictspace.files.uploads import MAX_UPLOAD_BYTES, MB
 from ictspace.indicators.periods import MONTHS, Period, parse_period
-from ictspace.uploads import MAX_UPLOAD_BYTES
 
 MAX_TEMPLATE_ROWS = 20_000
 FREQUENCIES = [
@@ -44,7 +44,7 @@ class UploadForm(forms.Form):
             "The filled-in template (.xlsx) or a CSV with the columns library, jurisdiction, "
             "indicator, period, disaggregation, value, unit, source, note; at most %(mb)s MB."
         )
-        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        % {"mb": MAX_UPLOAD_BYTES // MB},
         widget=forms.FileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ictspace import access
+from ictspace.files.serving import protect
+from ictspace.files.uploads import refuse_if_too_large
 from ictspace.forms import add_action_errors
 from ictspace.indicators import exports, tasks
 from ictspace.indicators.imports import actions
@@ -27,7 +29,6 @@ from ictspace.indicators.imports.template import build_template
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.periods import parse_period
 from ictspace.review.views import card_context
-from ictspace.tracking import evidence
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,19 +70,7 @@ def imports(request):
 
 
 def _store_upload(request, form) -> ImportJob | None:
-    too_large = getattr(request, "upload_too_large", None)
-    if too_large:  # UploadSizeLimit stopped storing it
-        form.is_valid()
-        form.add_error(
-            "file",
-            _("“%(name)s” is larger than %(limit)s MB, the limit; nothing was stored.")
-            % {
-                "name": evidence.display_name(too_large),
-                "limit": evidence.MAX_EVIDENCE_BYTES // evidence.MB,
-            },
-        )
-        return None
-    if not form.is_valid():
+    if refuse_if_too_large(request, form) or not form.is_valid():
         return None
     try:
         return actions.do_upload_import(
@@ -212,8 +201,7 @@ def template(request):
         )
         name = f"{data['jurisdiction'].code}-{data['library'].slug}-template.xlsx"
         response = HttpResponse(body, content_type=XLSX)
-        response["Content-Disposition"] = evidence.content_disposition(name)
-        return response
+        return protect(response, name=name)
     status = 400 if wants_file else 200
     return render(request, "indicators/template_form.html", {"form": form}, status=status)
 
@@ -259,6 +247,4 @@ def export(request, fmt: str):
     else:
         stream = exports.tidy_csv if fmt == "csv" else exports.sdmx_csv
         response = StreamingHttpResponse(stream(request.user, filters), content_type=content_type)
-    response["Content-Disposition"] = evidence.content_disposition(name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protect(response, name=name)

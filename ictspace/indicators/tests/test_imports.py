@@ -460,16 +460,22 @@ def test_discard(client_for, ncpoc, django_capture_on_commit_callbacks):
     client = client_for(ncpoc)
     upload(client, tidy_csv([row()]))
     job = latest_job()
-    assert job.file.storage.exists(job.file.name)
+    stored = job.file.name
+    assert job.file.storage.exists(stored)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("indicators:import_discard", args=[job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.state == ImportJob.State.DISCARDED
-    assert not job.file.storage.exists(job.file.name)  # the figures are not kept
+    assert not job.file.storage.exists(stored)  # the figures are not kept
     assert AuditEntry.objects.get(action="discard_import").object_id == str(job.pk)
     assert client.post(reverse("indicators:import_apply", args=[job.pk])).status_code == 302
     assert not Observation.objects.exists()
+
+
+def _stored_files(settings) -> list:
+    root = settings.MEDIA_ROOT
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 # Upload safety --------------------------------------------------------------------------
@@ -478,14 +484,14 @@ def test_discard(client_for, ncpoc, django_capture_on_commit_callbacks):
 def test_an_oversized_upload_is_refused_and_nothing_is_stored(
     client_for, ncpoc, monkeypatch, settings
 ):
-    from ictspace import uploads
+    from ictspace.files import uploads
 
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 100)
     response = upload(client_for(ncpoc), tidy_csv([row()] * 10))
     assert response.status_code == 400
     assert "larger than" in response.content.decode()
     assert not ImportJob.objects.exists()
-    assert not (settings.MEDIA_ROOT / "imports").exists()
+    assert _stored_files(settings) == []
 
 
 @pytest.mark.parametrize(
@@ -502,7 +508,7 @@ def test_a_file_of_another_kind_is_refused(client_for, ncpoc, settings, name, co
     assert response.status_code == 400
     assert why in response.content.decode()
     assert not ImportJob.objects.exists()
-    assert not (settings.MEDIA_ROOT / "imports").exists()
+    assert _stored_files(settings) == []
 
 
 def test_the_file_is_stored_privately_with_its_hash(client_for, ncpoc, settings):

@@ -1,15 +1,9 @@
 import datetime
 import hashlib
-import io
-import struct
-import zipfile
-import zlib
 
-import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
-from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +14,11 @@ from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Item
 from ictspace.conftest import make_user
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking import actions, evidence, evidence_actions
-from ictspace.tracking.forms_evidence import EvidenceFileForm
+from ictspace.files import kinds
+from ictspace.files.tests import samples
+from ictspace.tracking import actions
+from ictspace.tracking.evidence import actions as evidence_actions
+from ictspace.tracking.evidence.forms import EvidenceFileForm
 from ictspace.tracking.models import Evidence, StatusUpdate
 
 pytestmark = pytest.mark.django_db
@@ -33,196 +30,7 @@ NOT_ACCEPTED = "is not a PDF, image, office document or CSV file"
 SIGNED_IN = list(Role.values)
 
 
-# Real files, made here -----------------------------------------------------------------
-
-
-def _pdf() -> bytes:
-    """A minimal valid one-page PDF with a correct cross-reference table."""
-    bodies = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(bodies, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(bodies) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def _png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)  # 1×1, 8-bit RGB
-    pixels = zlib.compress(b"\x00\x0b\x4f\x71")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-def _xlsx() -> bytes:
-    book = openpyxl.Workbook()
-    book.active.append(["Jurisdiction", "Status"])
-    book.active.append(["Barbados", "in progress"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _zip(members: list[tuple[str, str]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in members:
-            compression = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(name, text, compress_type=compression)
-    return buffer.getvalue()
-
-
-DOCX_MEMBERS = [
-    (
-        "[Content_Types].xml",
-        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
-        '-package.relationships+xml"/><Override PartName="/word/document.xml" ContentType="'
-        'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-        "</Types>",
-    ),
-    (
-        "_rels/.rels",
-        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-        'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-        "</Relationships>",
-    ),
-    (
-        "word/document.xml",
-        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-        'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>IXP tender awarded</w:t></w:r>'
-        "</w:p></w:body></w:document>",
-    ),
-]
-
-
-def _docx() -> bytes:
-    return _zip(DOCX_MEMBERS)
-
-
-def _ods() -> bytes:
-    return _zip(
-        [
-            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
-            ("content.xml", '<?xml version="1.0"?><office:document-content/>'),
-            ("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>'),
-        ]
-    )
-
-
-def _ole(stream: str) -> bytes:
-    """A compound-file header and one directory sector: the root and one stream."""
-
-    def entry(name: str, kind: int) -> bytes:
-        encoded = name.encode("utf-16-le") + b"\0\0"
-        return (encoded.ljust(64, b"\0") + struct.pack("<HB", len(encoded), kind)).ljust(128, b"\0")
-
-    header = evidence.OLE_MAGIC.ljust(512, b"\0")
-    return header + entry("Root Entry", 5) + entry(stream, 2) + bytes(256)
-
-
-EXE = b"MZ\x90\x00" + bytes(60) + b"This program cannot be run in DOS mode.\r\n" + bytes(200)
-ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(120)
-HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
-SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
-
-
-def _upload(name: str, content: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content)
-
-
-# Sniffing ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "make", "content_type", "extension"),
-    [
-        ("contract.pdf", _pdf, "application/pdf", "pdf"),
-        ("map.png", _png, "image/png", "png"),
-        ("photo.jpg", lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64), "image/jpeg", "jpg"),
-        ("chart.gif", lambda: b"GIF89a\x01\x00\x01\x00" + bytes(20), "image/gif", "gif"),
-        ("scan.webp", lambda: b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(30), "image/webp", "webp"),
-        ("plan.xlsx", _xlsx, evidence.TYPES["xlsx"], "xlsx"),
-        ("report.docx", _docx, evidence.TYPES["docx"], "docx"),
-        ("budget.ods", _ods, "application/vnd.oasis.opendocument.spreadsheet", "ods"),
-        ("old.doc", lambda: _ole("WordDocument"), "application/msword", "doc"),
-        ("old.xls", lambda: _ole("Workbook"), "application/vnd.ms-excel", "xls"),
-        ("old.ppt", lambda: _ole("PowerPoint Document"), "application/vnd.ms-powerpoint", "ppt"),
-    ],
-)
-def test_accepted_kinds_are_recognised_by_content(name, make, content_type, extension):
-    detected = evidence.inspect(_upload(name, make()))
-    assert (detected.content_type, detected.extension) == (content_type, extension)
-
-
-def test_the_name_does_not_decide_the_kind():
-    detected = evidence.inspect(_upload("contract.txt", _pdf()))
-    assert detected == evidence.Detected("application/pdf", "pdf")
-
-
-@pytest.mark.parametrize(
-    "content",
-    [
-        "\ufeffJurisdiction,Status\nBarbados,in progress\nCuraçao,not started\n".encode(),
-        "Pays;Statut;Budget\nCuraçao;démarré;€ 5 000\n".encode("cp1252"),
-        b"one column only\nsecond line\n",
-    ],
-    ids=["utf8-bom", "cp1252", "single-column"],
-)
-def test_csv_in_utf8_with_bom_or_windows_1252_is_accepted(content):
-    assert evidence.inspect(_upload("status.csv", content)).content_type == "text/csv"
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "why"),
-    [
-        ("setup.exe", EXE, "it looks like a Windows program"),
-        ("tool", ELF, "it looks like a Linux or Unix program"),
-        ("report.pdf", HTML, "it looks like a web page"),
-        ("logo.svg", SVG, "it looks like an SVG image, which can carry scripts"),
-        ("notes.zip", _zip([("notes.txt", "hello")]), "it looks like a ZIP archive that is not an office document"),
-        ("macro.docx", _zip([*DOCX_MEMBERS, ("word/vbaProject.bin", "x")]), "it contains macros; save it as a document without macros"),
-        ("installer.msi", _ole("SummaryInformation"), "it is a compound file, but not a Word, Excel or PowerPoint file"),
-        ("data.csv", "a,b\n1,2\n".encode("utf-16"), "it is UTF-16 text; save it as “CSV UTF-8”"),
-        ("blob.csv", bytes(range(256)) * 4, "its content is binary data of an unknown kind"),
-    ],
-)  # fmt: skip
-def test_other_kinds_are_refused_saying_why(name, content, why):
-    with pytest.raises(ValidationError) as refused:
-        evidence.inspect(_upload(name, content))
-    assert refused.value.messages == [f"“{name}” {NOT_ACCEPTED} ({why})."]
-
-
-def test_an_empty_file_is_refused():
-    with pytest.raises(ValidationError) as refused:
-        evidence.inspect(_upload("empty.csv", b""))
-    assert refused.value.messages == ["“empty.csv” is empty."]
-
-
-def test_a_file_over_20_mb_is_refused_from_its_size(tmp_path):
-    path = tmp_path / "big.pdf"
-    with path.open("wb") as sparse:
-        sparse.truncate(int(23.4 * MB))  # sparse: no 23 MB of memory or disk
-    with path.open("rb") as handle, pytest.raises(ValidationError) as refused:
-        evidence.inspect(File(handle, name="big.pdf"))
-    assert refused.value.messages == ["“big.pdf” is 23.4 MB; the limit is 20 MB."]
+# Checking in the form ---------------------------------------------------------------
 
 
 class _Unreadable:
@@ -233,46 +41,11 @@ class _Unreadable:
 
 
 def test_the_form_checks_the_size_before_reading():
-    upload = _upload("big.pdf", b"%PDF-")
+    upload = samples.upload("big.pdf", b"%PDF-")
     upload.size, upload.file = 25 * MB, _Unreadable()
     form = EvidenceFileForm(data={"citation": STUDY}, files={"file": upload})
     assert not form.is_valid()
     assert form.errors["file"] == ["“big.pdf” is 25.0 MB; the limit is 20 MB."]
-
-
-def test_sha256_is_computed_over_chunks(tmp_path):
-    content = b"x" * (evidence.CHUNK * 3 + 17)
-    path = tmp_path / "data.csv"
-    path.write_bytes(content)
-    with path.open("rb") as handle:
-        assert evidence.sha256_of(File(handle)) == hashlib.sha256(content).hexdigest()
-
-
-@pytest.mark.parametrize(
-    ("original", "extension", "expected"),
-    [
-        ("../../etc/passwd", "csv", "passwd.csv"),
-        ("C:\\Users\\nia\\Rapport d'étape.docx", "pdf", "Rapport détape.pdf"),
-        ('bad"name\x00\r\n.pdf', "pdf", "badname.pdf"),
-        ("invoice\u202efdp.exe", "pdf", "invoicefdp.pdf"),
-        ("...", "png", "evidence.png"),
-        ("con.txt", "csv", "con_.csv"),
-        ("Budget 2025 v2.5 final", "xlsx", "Budget 2025 v2.5 final.xlsx"),
-    ],
-)
-def test_safe_download_name(original, extension, expected):
-    assert evidence.safe_download_name(original, extension) == expected
-
-
-def test_content_disposition_has_an_ascii_fallback_and_utf8_name():
-    header = evidence.content_disposition("Rapport détape 報告.pdf")
-    assert header == (
-        'attachment; filename="Rapport detape.pdf"; '
-        "filename*=UTF-8''Rapport%20d%C3%A9tape%20%E5%A0%B1%E5%91%8A.pdf"
-    )
-    assert evidence.content_disposition("報告.pdf").startswith(
-        'attachment; filename="evidence.pdf";'
-    )
 
 
 # Actions -------------------------------------------------------------------------------
@@ -306,16 +79,23 @@ def _stored_files(settings) -> list:
 
 def _attach_pdf(update, user, name="Contract.pdf", content=None):
     return evidence_actions.do_attach_file(
-        update, uploaded_file=_upload(name, content or _pdf()), citation=STUDY, acting_user=user
+        update,
+        uploaded_file=samples.upload(name, content or samples.pdf()),
+        citation=STUDY,
+        acting_user=user,
     )
 
 
 def test_an_attached_file_is_stored_under_its_hash_and_audited(cast, draft, settings):
     item = _attach_pdf(draft, cast["ncpoc"])
-    digest = hashlib.sha256(_pdf()).hexdigest()
-    assert item.file.name == f"evidence/{digest[:2]}/{digest}"
-    assert (settings.MEDIA_ROOT / item.file.name).read_bytes() == _pdf()
-    assert (item.sha256, item.content_type, item.size) == (digest, "application/pdf", len(_pdf()))
+    digest = hashlib.sha256(samples.pdf()).hexdigest()
+    assert item.file.name == f"blobs/{digest[:2]}/{digest}"
+    assert (settings.MEDIA_ROOT / item.file.name).read_bytes() == samples.pdf()
+    assert (item.sha256, item.content_type, item.size) == (
+        digest,
+        "application/pdf",
+        len(samples.pdf()),
+    )
     assert (item.original_name, item.citation, item.added_by) == (
         "Contract.pdf",
         STUDY,
@@ -370,7 +150,7 @@ def test_only_the_author_adds_evidence(cast, draft, role):
 
 def test_a_refused_file_names_the_field(cast, draft):
     with pytest.raises(ValidationError) as refused:
-        _attach_pdf(draft, cast["ncpoc"], "setup.exe", EXE)
+        _attach_pdf(draft, cast["ncpoc"], "setup.exe", samples.EXE)
     assert list(refused.value.message_dict) == ["file"]
 
 
@@ -431,14 +211,18 @@ def test_the_author_uploads_and_downloads_a_file(cast, client_for, draft):
     client = client_for(cast["ncpoc"])
     answer = client.post(
         _add_url(draft),
-        {"kind": "file", "citation": STUDY, "file": _upload("Rapport d'étape.pdf", _pdf())},
+        {
+            "kind": "file",
+            "citation": STUDY,
+            "file": samples.upload("Rapport d'étape.pdf", samples.pdf()),
+        },
     )
     assert answer.status_code == 302
     assert answer["Location"] == reverse("tracking:update", args=[draft.pk])
     item = Evidence.objects.get(update=draft)
     response = _download(client, item)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == _pdf()
+    assert b"".join(response.streaming_content) == samples.pdf()
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
         "attachment; filename=\"Rapport detape.pdf\"; filename*=UTF-8''Rapport%20d%C3%A9tape.pdf"
@@ -450,9 +234,10 @@ def test_the_author_uploads_and_downloads_a_file(cast, client_for, draft):
 
 def test_an_upload_spooled_to_disk_is_stored_whole(cast, client_for, draft, settings):
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload becomes a temporary file
-    content = _pdf() + b"%" + b"x" * (3 * evidence.CHUNK)
+    content = samples.pdf() + b"%" + b"x" * (3 * kinds.CHUNK)
     answer = client_for(cast["ncpoc"]).post(
-        _add_url(draft), {"kind": "file", "citation": STUDY, "file": _upload("big.pdf", content)}
+        _add_url(draft),
+        {"kind": "file", "citation": STUDY, "file": samples.upload("big.pdf", content)},
     )
     assert answer.status_code == 302
     item = Evidence.objects.get(update=draft)
@@ -484,7 +269,8 @@ def test_get_from_the_author_is_405(cast, client_for, draft):
 @pytest.mark.parametrize("role", ["secretariat", "rcc_chair", "focal_point", "steering", "auditor"])
 def test_others_cannot_add_evidence(cast, client_for, draft, role):
     answer = client_for(cast[role]).post(
-        _add_url(draft), {"kind": "file", "citation": STUDY, "file": _upload("a.pdf", _pdf())}
+        _add_url(draft),
+        {"kind": "file", "citation": STUDY, "file": samples.upload("a.pdf", samples.pdf())},
     )
     assert answer.status_code == 404
     assert not Evidence.objects.exists()
@@ -497,7 +283,8 @@ def test_anonymous_is_sent_to_sign_in(client_for, draft):
 
 def test_a_rejected_upload_answers_400_and_writes_nothing(cast, client_for, draft, settings):
     answer = client_for(cast["ncpoc"]).post(
-        _add_url(draft), {"kind": "file", "citation": STUDY, "file": _upload("setup.exe", EXE)}
+        _add_url(draft),
+        {"kind": "file", "citation": STUDY, "file": samples.upload("setup.exe", samples.EXE)},
     )
     assert answer.status_code == 400
     html = answer.content.decode()
@@ -511,10 +298,10 @@ def test_a_rejected_upload_answers_400_and_writes_nothing(cast, client_for, draf
 def test_an_upload_past_the_limit_is_not_even_stored_in_a_temporary_file(
     cast, client_for, draft, settings, monkeypatch
 ):
-    import ictspace.uploads
+    from ictspace.files import uploads
 
     spooled = []
-    monkeypatch.setattr(ictspace.uploads, "MAX_UPLOAD_BYTES", 100 * 1024)
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 100 * 1024)
     original = TemporaryUploadedFile.__init__
 
     def spy(self, *args, **kwargs):
@@ -523,7 +310,7 @@ def test_an_upload_past_the_limit_is_not_even_stored_in_a_temporary_file(
 
     monkeypatch.setattr(TemporaryUploadedFile, "__init__", spy)
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every file would go to disk
-    big = _upload("annual-report.pdf", _pdf() + b"%" * (200 * 1024))
+    big = samples.upload("annual-report.pdf", samples.pdf() + b"%" * (200 * 1024))
     answer = client_for(cast["ncpoc"]).post(
         _add_url(draft), {"kind": "file", "citation": STUDY, "file": big}
     )
@@ -606,7 +393,7 @@ def test_the_partial_lists_files_and_links(cast, draft, rf):
     assert f'<code title="{pdf.sha256}">{pdf.sha256[:12]}</code>' in html
     assert 'rel="noopener noreferrer"' in html and "1 March 2025" in html
     assert html.count(f"Source: {STUDY}") == 2
-    assert f'accept="{evidence.ACCEPT}"' in html  # the template's list is the sniffer's list
+    assert f'accept="{kinds.EVIDENCE.accept}"' in html  # the template's list is the sniffer's list
     assert html.count(f'action="{_add_url(draft)}"') == 2
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ictspace.tracking import evidence
+from ictspace.files import kinds
 
 CITATION_HELP = _(
     "Where this comes from, e.g. “OAS and IDB – 2016 – Cybersecurity: Are we ready in "
@@ -26,14 +26,16 @@ class EvidenceFileForm(forms.Form):
         help_text=_("PDF, image (PNG, JPEG, GIF, WebP), office document or CSV; at most 20 MB."),
         # Empty files get the same message as in the action, naming the file.
         allow_empty_file=True,
-        widget=forms.FileInput(attrs={"accept": evidence.ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": kinds.EVIDENCE.accept}),
     )
     citation = _citation_field()
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        evidence.check_size(uploaded)  # from the size alone, before reading the content
-        self.detected = evidence.inspect(uploaded)
+        kinds.check_size(
+            uploaded, kinds.EVIDENCE
+        )  # from the size alone, before reading the content
+        self.detected = kinds.inspect(uploaded, kinds.EVIDENCE)
         return uploaded
 
 

@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ictspace import access
+from ictspace.files import kinds, names, serving
+from ictspace.files.uploads import refuse_if_too_large
 from ictspace.forms import add_action_errors
-from ictspace.tracking import evidence, evidence_actions
-from ictspace.tracking.forms_evidence import EvidenceFileForm, EvidenceLinkForm
+from ictspace.tracking.evidence import actions
+from ictspace.tracking.evidence.forms import EvidenceFileForm, EvidenceLinkForm
 from ictspace.tracking.models import Evidence
 
 FORMS = {"file": EvidenceFileForm, "link": EvidenceLinkForm}
@@ -28,18 +30,7 @@ def evidence_add(request, pk: int):
     if kind not in FORMS:
         return HttpResponseBadRequest(_("Say whether you are adding a file or a link."))
     form = FORMS[kind](request.POST, request.FILES)
-    too_large = getattr(request, "upload_too_large", None)
-    if too_large:  # UploadSizeLimit stopped storing it
-        form.is_valid()
-        form.add_error(
-            "file",
-            _("“%(name)s” is larger than %(limit)s MB, the limit; nothing was stored.")
-            % {
-                "name": evidence.display_name(too_large),
-                "limit": evidence.MAX_EVIDENCE_BYTES // evidence.MB,
-            },
-        )
-    elif form.is_valid():
+    if not refuse_if_too_large(request, form) and form.is_valid():
         try:
             item = _attach(kind, update, form.cleaned_data, request.user)
         except PermissionDenied:  # submitted since the page was shown
@@ -55,10 +46,10 @@ def evidence_add(request, pk: int):
 
 def _attach(kind: str, update, data: dict, user) -> Evidence:
     if kind == "file":
-        return evidence_actions.do_attach_file(
+        return actions.do_attach_file(
             update, uploaded_file=data["file"], citation=data["citation"], acting_user=user
         )
-    return evidence_actions.do_attach_link(update, **data, acting_user=user)
+    return actions.do_attach_link(update, **data, acting_user=user)
 
 
 @login_required
@@ -66,16 +57,5 @@ def _attach(kind: str, update, data: dict, user) -> Evidence:
 def evidence_download(request, pk: int):
     files = access.evidence_visible_to(request.user).filter(kind=Evidence.Kind.FILE)
     item = get_object_or_404(files, pk=pk)  # a link is shown as a link, never served here
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    name = evidence.safe_download_name(
-        item.original_name, evidence.extension_for(item.content_type)
-    )
-    response = FileResponse(handle, as_attachment=True, content_type=item.content_type)
-    response["Content-Disposition"] = evidence.content_disposition(name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = names.safe_download_name(item.original_name, kinds.extension_for(item.content_type))
+    return serving.file_response(item.file, name=name, content_type=item.content_type)

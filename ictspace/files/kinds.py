@@ -1,8 +1,9 @@
-"""What an evidence file really is, judged by its bytes; and how to hand it back safely.
+"""What a file really is, judged by its bytes, and whether one use of files accepts it.
 
 No third-party sniffing library: the accepted kinds are few and their signatures are
 well known. A file's name is never trusted; it only helps to break a tie between two
-legacy Office kinds found in the same compound file.
+legacy Office kinds found in the same compound file. Each use (evidence, an indicator
+upload) has a `Policy`: the kinds it accepts and how its refusals read.
 """
 
 import codecs
@@ -10,21 +11,20 @@ import hashlib
 import math
 import re
 import struct
-import unicodedata
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
-from urllib.parse import quote
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ictspace.uploads import MAX_UPLOAD_BYTES
+from ictspace.files import uploads
+from ictspace.files.names import display_name, last_component
+from ictspace.files.uploads import MB
 
-MAX_EVIDENCE_BYTES = MAX_UPLOAD_BYTES  # what UploadSizeLimit lets through
-MB = 1024 * 1024
 # A multiple of 128 bytes, so that no OLE directory entry straddles two chunks.
 CHUNK = 64 * 1024
 HEAD = 4096
@@ -47,8 +47,6 @@ TYPES = {
     "ppt": "application/vnd.ms-powerpoint",
     "csv": "text/csv",
 }
-# For the file picker's `accept` attribute: a hint to the browser, not a check.
-ACCEPT = ",".join(f".{ext}" for ext in [*TYPES, "jpeg"])
 
 MAGIC = [  # leading bytes → extension
     (b"%PDF-", "pdf"),
@@ -85,6 +83,10 @@ OLE_STREAMS = [
     ("Workbook", "xls"),
     ("Book", "xls"),
 ]
+# The container an office kind comes in, for a refusal worded per use.
+FAMILY = dict.fromkeys(("docx", "xlsx", "pptx", "odt", "ods", "odp"), "zip") | dict.fromkeys(
+    ("doc", "xls", "ppt"), "ole"
+)
 # Bytes that never occur in text (tab, newlines, form feed and ESC-free text only).
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
@@ -99,12 +101,47 @@ def _detected(extension: str) -> Detected:
     return Detected(content_type=TYPES[extension], extension=extension)
 
 
+@dataclass(frozen=True)
+class Policy:
+    """What one use of files accepts, and how its refusals read."""
+
+    accepted: frozenset[str]
+    refusal: Promise  # with %(name)s and %(why)s
+    # Container family ("zip", "ole") → why, for a file of that family this use refuses.
+    reasons: dict = field(default_factory=dict)
+    # False where a command may bring bigger files than the web (whose upload handler
+    # stops past the limit anyway).
+    size_limited: bool = True
+
+    @property
+    def accept(self) -> str:
+        """For the file picker's `accept` attribute: a hint to the browser, not a check."""
+        extras = [".jpeg"] if "jpg" in self.accepted else []
+        return ",".join([*(f".{ext}" for ext in TYPES if ext in self.accepted), *extras])
+
+
+EVIDENCE = Policy(
+    accepted=frozenset(TYPES),
+    refusal=gettext_lazy("“%(name)s” is not a PDF, image, office document or CSV file (%(why)s)."),
+)
+SPREADSHEET = Policy(
+    accepted=frozenset({"csv", "xlsx"}),
+    refusal=gettext_lazy("“%(name)s” is not a CSV or XLSX file (%(why)s)."),
+    reasons={
+        "zip": gettext_lazy("it is a ZIP archive, not an Excel workbook"),
+        "ole": gettext_lazy("it is an old Excel (.xls) or Office file; save it as .xlsx or CSV"),
+    },
+    size_limited=False,  # `import_observations` loads statistics offices' back-series
+)
+
+
 class _Refused(Exception):
     """Internal: carries the reason up to `inspect`, which names the file."""
 
-    def __init__(self, reason):
+    def __init__(self, reason, family: str = ""):
         super().__init__(reason)
         self.reason = reason
+        self.family = family  # set when a use may word the refusal its own way
 
 
 # Reading -------------------------------------------------------------------------------
@@ -135,23 +172,19 @@ def _head(file) -> bytes:
 # Checking ------------------------------------------------------------------------------
 
 
-def display_name(name) -> str:
-    """The file's own name, fit to quote back in a message."""
-    return _clean(_last_component(name))[:120] or _("the file")
-
-
-def check_size(file) -> None:
+def check_size(file, policy: Policy) -> None:
     """Refuse empty and oversized files from their size alone, before reading a byte."""
     name = display_name(getattr(file, "name", ""))
     if not file.size:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
-    if file.size > MAX_EVIDENCE_BYTES:
+    limit = uploads.MAX_UPLOAD_BYTES
+    if policy.size_limited and file.size > limit:
         raise ValidationError(
             _("“%(name)s” is %(size)s MB; the limit is %(limit)s MB.")
             % {
                 "name": name,
                 "size": number_format(_megabytes_rounded_up(file.size), 1),
-                "limit": MAX_EVIDENCE_BYTES // MB,
+                "limit": limit // MB,
             },
             code="too_big",
         )
@@ -162,18 +195,26 @@ def _megabytes_rounded_up(size: int) -> float:
     return math.ceil(size * 10 / MB) / 10
 
 
-def inspect(file) -> Detected:
-    """The file's real kind; ValidationError saying why if it is not one we accept."""
-    check_size(file)
+def inspect(file, policy: Policy) -> Detected:
+    """The file's real kind; ValidationError saying why if the policy does not accept it."""
+    check_size(file, policy)
     name = getattr(file, "name", "") or ""
     try:
-        return _kind_of(file, name)
+        detected = _kind_of(file, name)
+        if detected.extension not in policy.accepted:
+            raise _Refused(_unaccepted(detected.extension), FAMILY.get(detected.extension, ""))
     except _Refused as refused:
+        why = policy.reasons.get(refused.family, refused.reason)
         raise ValidationError(
-            _("“%(name)s” is not a PDF, image, office document or CSV file (%(why)s).")
-            % {"name": display_name(name), "why": refused.reason},
-            code="type",
+            policy.refusal % {"name": display_name(name), "why": why}, code="type"
         ) from None
+    return detected
+
+
+def _unaccepted(extension: str) -> str:
+    if extension == "csv":
+        return _("it is text, not a table file")
+    return _("it is a %(kind)s file") % {"kind": extension.upper()}
 
 
 def _kind_of(file, name: str) -> Detected:
@@ -201,20 +242,22 @@ def _zip_kind(file) -> str:
             names = archive.namelist()
             mimetype = _odf_mimetype(archive, names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        raise _Refused(_("it looks like a damaged ZIP archive")) from None
+        raise _Refused(_("it looks like a damaged ZIP archive"), "zip") from None
     finally:
         file.seek(0)
     if any(_is_macro_part(n) for n in names):
         raise _Refused(_("it contains macros; save it as a document without macros"))
     if mimetype is not None:
         if mimetype not in ODF_MIMETYPES:
-            raise _Refused(_("it is an OpenDocument file, but not a text, spreadsheet or slides"))
+            raise _Refused(
+                _("it is an OpenDocument file, but not a text, spreadsheet or slides"), "zip"
+            )
         return ODF_MIMETYPES[mimetype]
     if "[Content_Types].xml" in names:
         kinds = {ext for prefix, ext in OOXML_PARTS if any(n.startswith(prefix) for n in names)}
         if len(kinds) == 1:
             return kinds.pop()
-    raise _Refused(_("it looks like a ZIP archive that is not an office document"))
+    raise _Refused(_("it looks like a ZIP archive that is not an office document"), "zip")
 
 
 def _odf_mimetype(archive: zipfile.ZipFile, names: list[str]) -> str | None:
@@ -238,8 +281,8 @@ def _ole_kind(file, name: str) -> str:
     found = _ole_streams(file)
     if not found:
         # Windows installers (.msi) and Outlook messages are compound files too.
-        raise _Refused(_("it is a compound file, but not a Word, Excel or PowerPoint file"))
-    claimed = _last_component(name).rpartition(".")[2].lower()
+        raise _Refused(_("it is a compound file, but not a Word, Excel or PowerPoint file"), "ole")
+    claimed = last_component(name).rpartition(".")[2].lower()
     if claimed in found:
         return claimed
     return next(ext for _stream, ext in OLE_STREAMS if ext in found)
@@ -303,60 +346,5 @@ def _decodes(file, encoding: str) -> bool:
     return True
 
 
-# Handing back --------------------------------------------------------------------------
-
-# Path separators, quotes and the characters Windows does not allow in a name.
-UNSAFE_IN_NAME = re.compile(r"[<>:/\\|?*]")
-QUOTES = re.compile(r"[\"'`]")
-NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9 ._()+,-]")
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{p}{i}" for p in ("COM", "LPT") for i in "123456789"
-}
-MAX_BASE_LENGTH = 100
-
-
-def _last_component(name) -> str:
-    return re.split(r"[/\\]", str(name or ""))[-1]
-
-
-def _clean(name: str) -> str:
-    """Without control, invisible formatting (e.g. right-to-left override) or line breaks."""
-    name = unicodedata.normalize("NFC", name)
-    kept = (ch for ch in name if unicodedata.category(ch)[0] != "C")
-    return " ".join("".join(kept).split())
-
-
 def extension_for(content_type: str) -> str:
     return next((ext for ext, mime in TYPES.items() if mime == content_type), "bin")
-
-
-def safe_download_name(original_name, extension: str) -> str:
-    """A readable name without path, quotes or control characters, ending in `extension`."""
-    base = _clean(_last_component(original_name))
-    stem, dot, suffix = base.rpartition(".")
-    if dot and stem and re.fullmatch(r"[A-Za-z0-9]{1,5}", suffix):
-        base = stem  # whatever extension the name claimed, the detected one wins
-    base = UNSAFE_IN_NAME.sub("_", QUOTES.sub("", base))
-    base = base[:MAX_BASE_LENGTH].strip(" .") or "evidence"
-    if base.upper() in WINDOWS_RESERVED:
-        base += "_"
-    return f"{base}.{extension}"
-
-
-def ascii_fallback(name: str) -> str:
-    """The same name in plain ASCII, for clients that ignore `filename*`."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    stem, dot, extension = NOT_PLAIN_ASCII.sub("_", plain).rpartition(".")
-    if not dot:
-        stem, extension = extension, ""
-    stem = " ".join(stem.split()).strip(" ._") or "evidence"
-    return f"{stem}{dot}{extension}"
-
-
-def content_disposition(name: str) -> str:
-    """An attachment header per RFC 6266: an ASCII `filename` and a UTF-8 `filename*`."""
-    # Django's FileResponse writes one of the two, never both; older clients need the
-    # first, and the second keeps accents and non-Latin scripts for everyone else.
-    return (
-        f"attachment; filename=\"{ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )

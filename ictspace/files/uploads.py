@@ -7,8 +7,12 @@ request is read and discarded) and marks the request, so the view can say why.
 """
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils.translation import gettext as _
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from ictspace.files.names import display_name
+
+MB = 1024 * 1024
+MAX_UPLOAD_BYTES = 20 * MB
 
 
 class UploadSizeLimit(FileUploadHandler):
@@ -25,3 +29,18 @@ class UploadSizeLimit(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+def refuse_if_too_large(request, form, field: str = "file") -> bool:
+    """True, with the reason on the form's field, when UploadSizeLimit stopped the upload."""
+    too_large = getattr(request, "upload_too_large", None)
+    if not too_large:
+        return False
+    form.is_valid()  # so the other fields show their own errors too
+    form.errors.pop(field, None)  # "required": the handler dropped the file, say why instead
+    form.add_error(
+        field,
+        _("“%(name)s” is larger than %(limit)s MB, the limit; nothing was stored.")
+        % {"name": display_name(too_large), "limit": MAX_UPLOAD_BYTES // MB},
+    )
+    return True

@@ -4,13 +4,13 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.audit.log import diff, record
-from ictspace.tracking import evidence
+from ictspace.files import kinds, names, storage
 from ictspace.tracking.models import Evidence, StatusUpdate
 
 LINK_SCHEMES = ("http", "https")
@@ -49,56 +49,26 @@ def _audit(item: Evidence, acting_user, **extra) -> None:
 def do_attach_file(update: StatusUpdate, *, uploaded_file, citation: str, acting_user) -> Evidence:
     update = _lock_draft(update, acting_user)
     try:
-        detected = evidence.inspect(uploaded_file)
+        detected = kinds.inspect(uploaded_file, kinds.EVIDENCE)
     except ValidationError as exc:
         raise ValidationError({"file": exc.error_list}) from None
     item = Evidence(
         update=update,
         kind=Evidence.Kind.FILE,
-        original_name=evidence.safe_download_name(uploaded_file.name, detected.extension),
+        original_name=names.safe_download_name(uploaded_file.name, detected.extension),
         content_type=detected.content_type,
         size=uploaded_file.size,
-        sha256=evidence.sha256_of(uploaded_file),
+        sha256=kinds.sha256_of(uploaded_file),
         citation=_require_citation(citation),
         added_by=acting_user,
         added_at=timezone.now(),
     )
-    item.file.name = item.file.field.generate_filename(item, item.original_name)
+    item.file.name = storage.blob_name(item.sha256)
     item.full_clean()
-    # The blob is written before the row, so a committed row always has its bytes. If
-    # anything fails after the write, a blob this call created is removed again; the
-    # blob lock keeps a concurrent upload of the same bytes from reusing it meanwhile.
-    # (If an enclosing transaction rolls back later, the blob stays: private, never
-    # served without a row, and reused by the next upload of the same bytes.)
-    created = _store_blob(item, uploaded_file)
-    try:
+    with storage.stored(uploaded_file, sha256=item.sha256):
         item.save()
         _audit(item, acting_user, uploaded_as=uploaded_file.name)
-    except BaseException:
-        if created:
-            item.file.storage.delete(item.file.name)
-        raise
     return item
-
-
-def _store_blob(item: Evidence, uploaded_file) -> bool:
-    """Store the bytes under their hash; False if identical bytes were already stored."""
-    _lock_blob(item.sha256)
-    if item.file.storage.exists(item.file.name):
-        return False
-    item.file.save(item.original_name, uploaded_file, save=False)
-    return True
-
-
-def _lock_blob(sha256: str) -> None:
-    """Serialise writers of one blob until their transactions end.
-
-    SQLite already runs one write transaction at a time (BEGIN IMMEDIATE); PostgreSQL
-    needs a transaction-level advisory lock keyed on the hash.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha256[:15], 16)])
 
 
 def _validate_link(url: str, title: str, accessed_on: datetime.date | None) -> None:
