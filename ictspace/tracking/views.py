@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ictspace import access
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item
 from ictspace.tracking import exports, selectors
 from ictspace.tracking.dates import parse_as_of, parse_date_param
@@ -119,6 +120,8 @@ def dashboard(request, code: str, slug: str):
     if error:
         messages.warning(request, error)
     rows = selectors.jurisdiction_rows(jurisdiction, library, as_of)
+    if not selectors.library_concerns(library, jurisdiction):
+        messages.info(request, selectors.not_concerned_message(library, jurisdiction))
     pending = visible_updates(request.user).filter(
         jurisdiction=jurisdiction,
         item__library=library,
@@ -183,7 +186,7 @@ def item_status(request, slug: str, ref: str):
     rows = []
     for j in jurisdictions:
         cell = cells.get((j.pk, item.pk))
-        if cell or tracked.applies(item.pk, j.pk):
+        if cell or tracked.applies(item.pk, j.pk) or selectors.rolls_up(item, j):
             status = cell.status if cell else None
             rows.append(
                 {
@@ -191,6 +194,11 @@ def item_status(request, slug: str, ref: str):
                     "cell": cell,
                     "bucket": selectors.bucket(item.library, item, status),
                     "label": selectors.status_label(item.library, item, status),
+                    "rollup": (
+                        selectors.rollup(tracked, item, cells, jurisdictions)
+                        if selectors.rolls_up(item, j) and not cell
+                        else None
+                    ),
                 }
             )
     timeline = visible_updates(request.user).filter(item=item).order_by("-effective_date", "-id")
@@ -230,6 +238,11 @@ def history(request, code: str, slug: str, ref: str):
             "label": selectors.status_label(item.library, item, status),
             "page": page,
             "can_draft": can_record_status(request.user, jurisdiction, item),
+            "scope_note": (
+                scopes.refusal(item, jurisdiction)
+                if item.assessable and not scopes.concerns(item, jurisdiction)
+                else ""
+            ),
         },
     )
 

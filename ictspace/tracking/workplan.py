@@ -64,7 +64,7 @@ def work_plan(library: Library, *, jurisdiction: Jurisdiction, as_of: datetime.d
     Items that carry nothing a plan tracks (no due date, phase, budget or assessable
     descendant: acknowledgements, a vision statement) are left out. Five queries.
     """
-    index = LibraryIndex(library, Jurisdiction.objects.all())
+    index = LibraryIndex(library, [jurisdiction])
     items = [i for i in index.by_pk.values() if i.retired_in_version is None]
     cells = current_statuses(as_of, library=library)
     phase_labels = {str(p.get("code")): str(p.get("label", "")) for p in _phases(library)}
