@@ -120,8 +120,6 @@ def dashboard(request, code: str, slug: str):
     if error:
         messages.warning(request, error)
     rows = selectors.jurisdiction_rows(jurisdiction, library, as_of)
-    if not selectors.library_concerns(library, jurisdiction):
-        messages.info(request, selectors.not_concerned_message(library, jurisdiction))
     pending = visible_updates(request.user).filter(
         jurisdiction=jurisdiction,
         item__library=library,
