@@ -92,6 +92,7 @@ def matrix_export(request, fmt: str):
         _("Validated statuses as of %(d)s.") % {"d": as_of.isoformat()},
         _("“no data”: the item concerns the jurisdiction but no status is validated."),
         _("Empty: the item does not concern the jurisdiction."),
+        _("The region's column, for an item each state reports: how the states stand."),
     ]
     body = exports.as_xlsx(header, rows, title=_("Matrix"), notes=notes)
     return _download(body, fmt, name)
