@@ -250,13 +250,13 @@ class Rollup:
         return self.met + self.in_progress + self.not_started + self.no_data
 
 
-def rollup(index: LibraryIndex, item: Item, cells: dict, jurisdictions) -> Rollup:
+def rollup(item: Item, cells: dict, jurisdictions) -> Rollup:
     """Count the concerned states' current buckets (cells from `current_statuses`)."""
     counts = dict.fromkeys(BUCKETS, 0)
     for j in jurisdictions:
-        if j.kind != "region" and index.applies(item.pk, j.pk):
+        if j.kind != "region" and scopes.concerns(item, j):
             cell = cells.get((j.pk, item.pk))
-            counts[bucket(index.library, item, cell.status if cell else None)] += 1
+            counts[bucket(item.library, item, cell.status if cell else None)] += 1
     return Rollup(**counts)
 
 
@@ -336,7 +336,7 @@ def matrix(library: Library, as_of, *, jurisdictions, component: str = "", kind:
                 counts[b] += 1
             row.cells.append(MatrixCell(j, cell, applies, b, status_label(library, item, status)))
             if rolls_up(item, j):
-                row.cells[-1].rollup = rollup(index, item, cells, index.jurisdictions)
+                row.cells[-1].rollup = rollup(item, cells, index.jurisdictions)
         rows.append(row)
     return Matrix(
         library=library, jurisdictions=jurisdictions, rows=rows, counts=counts, index=index

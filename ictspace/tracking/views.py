@@ -178,14 +178,13 @@ def item_status(request, slug: str, ref: str):
     item = get_item(request, slug, ref)
     as_of = _as_of(request)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
-    tracked = selectors.LibraryIndex(item.library, jurisdictions)
     cells = selectors.current_statuses(
         as_of, jurisdiction_ids=[j.pk for j in jurisdictions], library=item.library
     )
     rows = []
     for j in jurisdictions:
         cell = cells.get((j.pk, item.pk))
-        if cell or tracked.applies(item.pk, j.pk) or selectors.rolls_up(item, j):
+        if cell or scopes.concerns(item, j) or selectors.rolls_up(item, j):
             status = cell.status if cell else None
             rows.append(
                 {
@@ -194,7 +193,7 @@ def item_status(request, slug: str, ref: str):
                     "bucket": selectors.bucket(item.library, item, status),
                     "label": selectors.status_label(item.library, item, status),
                     "rollup": (
-                        selectors.rollup(tracked, item, cells, jurisdictions)
+                        selectors.rollup(item, cells, jurisdictions)
                         if selectors.rolls_up(item, j) and not cell
                         else None
                     ),

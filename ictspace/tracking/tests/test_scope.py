@@ -94,9 +94,8 @@ def test_the_region_counts_states_at_the_boundaries(loaded_libraries):
     states = list(Jurisdiction.objects.all())
 
     def count(as_of):
-        index = selectors.LibraryIndex(library, states)
         cells = selectors.current_statuses(as_of, library=library)
-        return selectors.rollup(index, item, cells, states)
+        return selectors.rollup(item, cells, states)
 
     assert count(D(2019, 1, 1)) == selectors.Rollup(0, 0, 0, 15)  # nobody reported
     members = Jurisdiction.objects.filter(membership="member")
