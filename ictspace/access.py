@@ -181,14 +181,27 @@ def get_library(user, slug: str):
 
 
 def can_draft_status(user, jurisdiction, item) -> bool:
-    """NCPOCs for their own state; focal points for regional rows of items they lead."""
+    """NCPOCs for their own state; focal points for regional rows of items they lead.
+
+    Only for an item whose declared scope concerns the jurisdiction.
+    """
+    from ictspace.catalogue.scope import concerns
     from ictspace.directory.models import Jurisdiction as J
 
+    if not concerns(item, jurisdiction):
+        return False
     if jurisdiction.id in own_jurisdiction_ids(user):
         return True
     if jurisdiction.kind != J.Kind.REGION or not own_organisation_ids(user):
         return False
     return item.lead_organisations.filter(pk__in=own_organisation_ids(user)).exists()
+
+
+def can_draft_for(user, jurisdiction) -> bool:
+    """Whether the user records statuses for this jurisdiction at all (on some items)."""
+    if jurisdiction.id in own_jurisdiction_ids(user):
+        return True
+    return jurisdiction.kind == "region" and bool(own_organisation_ids(user))
 
 
 def can_edit_draft(user, update) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.audit.log import record
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.library_file import (
     LibraryFileError,
     ParsedLibrary,
@@ -131,6 +132,7 @@ def _item_values(entry: dict, position: int, depth: int) -> dict:
         "scale": entry.get("scale", ""),
         "leads": entry.get("leads", []),
         "partners": entry.get("partners", []),
+        "scope": entry.get("scope"),
         "status_text": entry.get("status_text", ""),
         "due_text": due.get("text", ""),
         "due_value": due.get("value", ""),
@@ -156,10 +158,13 @@ def _load_items(library: Library, entries: list[dict], result: LoadResult) -> di
     jurisdictions = dict(Jurisdiction.objects.values_list("code", "pk"))
     items: dict[str, Item] = {}
     depth: dict[str | None, int] = {None: -1}
+    resolved = scopes.resolve_tree(entries, library.header.get("scope"))
+    associates = library.header.get("scope_associates", False)
     for position, entry in enumerate(entries):
         ref = entry["ref"]
         depth[ref] = depth[entry["parent"]] + 1
         values = _item_values(entry, position, depth[ref])
+        values.update(scopes.stored_fields(resolved[ref], associates=associates))
         values["parent"] = items.get(entry["parent"])
         item = existing.get(ref)
         if item is None:

@@ -28,6 +28,7 @@ def _item_dict(item: Item, parent_ref: str | None, indicators: list[dict]) -> di
         "leads": item.leads,
         "partners": item.partners,
         "jurisdictions": sorted(j.code for j in item.jurisdictions.all()),
+        "scope": item.scope,
         "status_text": item.status_text,
     }
     out.update({k: v for k, v in optional.items() if v})
@@ -97,7 +98,7 @@ def export_yaml(slug: str) -> bytes:
 
 ITEM_COLUMNS = [
     "ref", "parent", "kind", "title", "description", "leads", "partners", "jurisdictions",
-    "status_text", "due_text", "due_value", "due_precision", "phases", "budget_text",
+    "scope", "status_text", "due_text", "due_value", "due_precision", "phases", "budget_text",
     "budget_min_usd", "budget_max_usd", "assessable", "scale", "source_section",
 ]  # fmt: skip
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.targets import parse_target
 from ictspace.directory.models import Jurisdiction, Organisation
 
@@ -31,11 +32,11 @@ INDICATOR_KEYS = {
 }  # fmt: skip
 HEADER_KEYS = [
     "format", "slug", "title", "version", "language", "publishers", "adopted", "source",
-    "description", "history", "scales", "phases", "attributes",
+    "description", "history", "scales", "phases", "scope", "scope_associates", "attributes",
 ]  # fmt: skip
 ITEM_KEYS = {
     "ref", "parent", "kind", "title", "description", "source_section", "assessable", "scale",
-    "leads", "partners", "jurisdictions", "status_text", "due", "phases", "budget",
+    "leads", "partners", "jurisdictions", "scope", "status_text", "due", "phases", "budget",
     "attributes", "indicators", "children",
 }  # fmt: skip
 
@@ -186,12 +187,15 @@ class _Checker:
         publishers = [
             self._organisation(p, "header publishers") for p in raw.get("publishers") or []
         ]
+        given = {**raw, "publishers": publishers, "scope": self._scope(raw.get("scope"), "header")}
+        if not isinstance(raw.get("scope_associates", False), bool):
+            self.fail("header", "`scope_associates` must be true or false")
         content = {}
         for key in HEADER_KEYS:
-            value = publishers if key == "publishers" else raw.get(key)
+            value = given.get(key)
             if key == "format":
                 value = FORMAT
-            if value not in (None, "", [], {}):
+            if value not in (None, "", [], {}) and value is not False:
                 content[key] = _plain(value)
         return content
 
@@ -264,6 +268,9 @@ class _Checker:
         codes = [self._jurisdiction(j, where) for j in entry.get("jurisdictions") or []]
         if codes:
             out["jurisdictions"] = sorted(set(codes))  # a set: order carries no meaning
+        scope = self._scope(entry.get("scope"), where)
+        if scope is not None:
+            out["scope"] = scope
         if entry.get("status_text"):
             out["status_text"] = str(entry["status_text"]).strip()
         if entry.get("due"):
@@ -300,6 +307,9 @@ class _Checker:
             self.fail(where, f"jurisdiction {written!r} is not in the directory")
             return str(written)
         return code
+
+    def _scope(self, value, where):
+        return scopes.check(value, where, self._jurisdiction, self.fail)
 
     def _due(self, due, where) -> dict:
         if isinstance(due, str | int | datetime.date):

@@ -61,6 +61,13 @@ class LibraryVersion(models.Model):
         return f"{self.library.slug} v{self.version}"
 
 
+class ScopeKind(models.TextChoices):
+    NATIONAL = "national", _("each state")
+    REGIONAL = "regional", _("the region as one")
+    BOTH = "both", _("the region and each state")
+    LISTED = "listed", _("named jurisdictions only")
+
+
 class Item(models.Model):
     class Precision(models.TextChoices):
         YEAR = "year", _("year")
@@ -88,6 +95,15 @@ class Item(models.Model):
     jurisdictions = models.ManyToManyField(
         "directory.Jurisdiction", blank=True, related_name="named_in_items"
     )
+    # Scope as the file declares it (None: inherited), for the export; and as resolved
+    # down the tree at load time, so that reads and access checks need no tree walk.
+    scope = models.JSONField(_("scope as declared"), null=True, blank=True)
+    scope_kind = models.CharField(
+        _("scope"), max_length=10, choices=ScopeKind.choices, default=ScopeKind.NATIONAL
+    )
+    # ",BZ,TT," for a listed scope: one code is filtered portably on SQLite and PostgreSQL.
+    scope_codes = models.CharField(max_length=200, blank=True)
+    scope_associates = models.BooleanField(default=False)
     status_text = models.TextField(_("status or comment as written"), blank=True)
     due_text = models.CharField(_("due as written"), max_length=120, blank=True)
     due_value = models.CharField(_("due"), max_length=10, blank=True)
@@ -114,6 +130,11 @@ class Item(models.Model):
     @property
     def retired(self) -> bool:
         return self.retired_in_version is not None
+
+    @property
+    def scope_jurisdiction_codes(self) -> list[str]:
+        """The codes of a listed scope."""
+        return [code for code in self.scope_codes.split(",") if code]
 
 
 class Indicator(models.Model):

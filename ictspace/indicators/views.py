@@ -17,6 +17,7 @@ from ictspace.indicators import actions, selectors, visuals
 from ictspace.indicators.forms import ObservationForm, TargetForm
 from ictspace.indicators.models import Observation
 from ictspace.indicators.periods import parse_period
+from ictspace.indicators.rollup import region_summary
 from ictspace.indicators.values import Spec, format_value
 from ictspace.review import selectors as review_selectors
 from ictspace.review.views import card_context, run_decision
@@ -111,8 +112,15 @@ def indicator_detail(request, slug: str, code: str):
             "colour": colour,
             "comparison": visuals.comparison_chart(indicator, spec, rows, period),
             "tiles": visuals.tile_chart(indicator, spec, rows, period, colour=colour),
+            "summary": _summary(indicator, spec, rows, period),
         },
     )
+
+
+def _summary(indicator, spec, rows, period) -> dict:
+    summary = region_summary(indicator, spec, rows, period)
+    shown = {k: format_value(spec, getattr(summary, k), "") for k in ("median", "low", "high")}
+    return {"s": summary, **(shown if summary.median is not None else {})}
 
 
 @login_required

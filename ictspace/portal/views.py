@@ -3,6 +3,7 @@ from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.directory import selectors
+from ictspace.tracking.selectors import libraries_concerning
 
 
 @require_safe
@@ -24,6 +25,8 @@ def jurisdiction(request, code: str):
             "appointments": selectors.jurisdiction_appointments(request.user, state),
             "can_view_appointments": access.can_view_appointments(request.user),
             "can_view_contacts": access.can_view_contacts(request.user),
-            "libraries": access.libraries_visible_to(request.user).order_by("title"),
+            "libraries": libraries_concerning(
+                access.libraries_visible_to(request.user), state
+            ).order_by("title"),
         },
     )

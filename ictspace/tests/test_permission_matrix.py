@@ -85,6 +85,20 @@ MATRIX = {
         own_scope(Role.FOCAL_POINT),
         404,
     ),
+    # An item outside the jurisdiction's declared scope: the drafter is told why and sent
+    # back to the pair's history; everyone else gets the 404 as usual.
+    "tracking:update_new#outside": (
+        lambda s, o: {"code": s, "slug": "belize-egov-2015", "ref": "th-1.prog-1"},
+        own_scope(Role.NCPOC),
+        404,
+        302,
+    ),
+    "tracking:update_new#region-national": (  # each state reports 3.1.4, not the region
+        lambda s, o: {"code": "CARICOM", "slug": IWP, "ref": "3.1.4"},
+        only(Role.FOCAL_POINT),
+        404,
+        302,
+    ),
     "tracking:update#draft": (
         lambda s, o: {"pk": o["draft"][s].pk},
         per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT}),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.audit.log import diff, record
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item, level_codes
 from ictspace.directory.models import Jurisdiction
 from ictspace.review.models import ReviewState
@@ -64,6 +65,10 @@ def do_draft_status_update(
     acting_user,
 ) -> StatusUpdate:
     if not access.can_draft_status(acting_user, jurisdiction, item):
+        if access.can_draft_for(acting_user, jurisdiction) and not scopes.concerns(
+            item, jurisdiction
+        ):
+            raise ValidationError(scopes.refusal(item, jurisdiction))
         raise PermissionDenied
     fields = {
         "status": status,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from ictspace.spreadsheets import safe_cell
-from ictspace.tracking.selectors import NO_DATA, Matrix, Row
+from ictspace.tracking.selectors import NO_DATA, Matrix, Rollup, Row
 
 
 def matrix_table(m: Matrix) -> tuple[list, list[list]]:
@@ -18,10 +18,24 @@ def matrix_table(m: Matrix) -> tuple[list, list[list]]:
         for c in row.cells:
             if c.cell:
                 cells.append(c.label)
+            elif c.rollup:
+                cells.append(rollup_text(c.rollup))
             else:
                 cells.append(_("no data") if c.applies else "")
         rows.append([row.item.ref, row.item.title, *cells])
     return header, rows
+
+
+def rollup_text(r: Rollup) -> str:
+    return _(
+        "%(met)s of %(total)s met, %(progress)s in progress, %(idle)s not started, %(none)s no data"
+    ) % {
+        "met": r.met,
+        "total": r.total,
+        "progress": r.in_progress,
+        "idle": r.not_started,
+        "none": r.no_data,
+    }
 
 
 def gaps_table(rows: list[Row]) -> tuple[list, list[list]]:

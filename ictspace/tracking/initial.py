@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from ictspace.audit.log import diff, record
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
 from ictspace.review.models import ReviewState
 from ictspace.tracking.actions import _validate
 from ictspace.tracking.models import StatusUpdate
-from ictspace.tracking.selectors import LibraryIndex
 
 FORMAT = "ictspace-initial-statuses/1"
 DEFAULT_FILE = Path(__file__).parent / "data" / "initial_statuses.yaml"
@@ -122,9 +122,7 @@ class _Catalogue:
     """Items of the loaded libraries and which pairs are tracked, fetched once per library."""
 
     def __init__(self):
-        self.jurisdictions = list(Jurisdiction.objects.all())
         self._items: dict[str, dict[str, Item]] = {}
-        self._indexes: dict[int, LibraryIndex] = {}
 
     def item(self, slug: str, ref: str) -> Item | None:
         if slug not in self._items:
@@ -133,10 +131,7 @@ class _Catalogue:
         return self._items[slug].get(ref)
 
     def concerns(self, item: Item, jurisdiction: Jurisdiction) -> bool:
-        library = item.library
-        if library.pk not in self._indexes:
-            self._indexes[library.pk] = LibraryIndex(library, self.jurisdictions)
-        return self._indexes[library.pk].applies(item.pk, jurisdiction.pk)
+        return scopes.concerns(item, jurisdiction)
 
 
 def _entry(where, entry, documents, resolve, catalogue, problems) -> PlannedUpdate | None:

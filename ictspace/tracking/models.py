@@ -5,10 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ictspace.files.storage import content_path, private_storage
-from ictspace.review.models import Reviewable, ReviewState
-
-# ReviewState is re-exported for modules that still import it from here.
-__all__ = ["Evidence", "ReviewState", "StatusUpdate"]
+from ictspace.review.models import Reviewable
 
 
 class StatusUpdate(Reviewable):

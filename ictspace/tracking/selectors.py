@@ -4,12 +4,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Window
+from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
 
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item, Library, level_codes
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.review.models import ReviewState
+from ictspace.tracking.models import StatusUpdate
 
 
 @dataclass(frozen=True)
@@ -64,49 +67,31 @@ def is_met(library: Library, item: Item, status: str | None) -> bool:
 
 
 class LibraryIndex:
-    """Every item of a library loaded once (three queries), with what pages derive from it.
+    """Every item of a library loaded once (one query), with what pages derive from it.
 
     `tracked`: current assessable items in document order. `applies(item, jurisdiction)`:
-    whether the pair is tracked. An item concerns the jurisdictions it lists (the IXP
-    row names six states); else the state whose national body leads it (a national
-    plan); else, when regional agencies lead it, the region; else every state. Lists
-    and leads are inherited from the nearest ancestor that has them.
+    whether the pair is tracked, as the library declares the item's scope.
     """
 
     def __init__(self, library: Library, jurisdictions):
         self.library = library
-        items = list(
-            Item.objects.filter(library=library)
-            .prefetch_related("jurisdictions", "lead_organisations")
-            .order_by("position")
-        )
+        items = list(Item.objects.filter(library=library).order_by("position"))
         for item in items:
             item.library = library  # spare a query per item wherever .library is read
         self.by_pk = {item.pk: item for item in items}
         self.tracked = [i for i in items if i.assessable and i.retired_in_version is None]
-        region = [j.pk for j in jurisdictions if j.kind == "region"]
-        states = frozenset(j.pk for j in jurisdictions if j.kind != "region")
+        self.jurisdictions = list(jurisdictions)
         self._concerns = {
-            item.pk: self._resolve(item, region[0] if region else None, states) for item in items
+            item.pk: frozenset(j.pk for j in self.jurisdictions if scopes.concerns(item, j))
+            for item in self.tracked
         }
-
-    def _resolve(self, item: Item, region_id, states) -> frozenset:
-        node = item
-        while node is not None:
-            listed = {j.pk for j in node.jurisdictions.all()}
-            if listed:
-                return frozenset(listed)
-            leads = list(node.lead_organisations.all())
-            national = {o.jurisdiction_id for o in leads if o.jurisdiction_id}
-            if national:
-                return frozenset(national)
-            if leads:
-                return frozenset({region_id} if region_id else ())
-            node = self.by_pk.get(node.parent_id)
-        return states
 
     def applies(self, item_id: int, jurisdiction_id: int) -> bool:
         return jurisdiction_id in self._concerns.get(item_id, ())
+
+    def concerned(self, jurisdiction_id: int) -> bool:
+        """Whether any tracked item concerns the jurisdiction."""
+        return any(jurisdiction_id in pks for pks in self._concerns.values())
 
     def top(self, item: Item) -> Item:
         while item.parent_id is not None:
@@ -161,10 +146,12 @@ class Row:
     label: str
     met_label: str
     evidence_count: int = 0
+    concerns: bool = True
 
     @property
     def is_gap(self) -> bool:
-        return self.bucket != MET
+        # A status kept from before the item's scope left this jurisdiction is a fact, not a gap.
+        return self.concerns and self.bucket != MET
 
 
 def evidence_counts(jurisdiction_ids, library: Library) -> dict[int, int]:
@@ -188,13 +175,14 @@ def evidence_counts(jurisdiction_ids, library: Library) -> dict[int, int]:
 
 def jurisdiction_rows(jurisdiction: Jurisdiction, library: Library, as_of) -> list[Row]:
     """Every item of the library that concerns the jurisdiction, with its status as of."""
-    index = LibraryIndex(library, Jurisdiction.objects.all())
+    index = LibraryIndex(library, [jurisdiction])
     cells = current_statuses(as_of, jurisdiction_ids=[jurisdiction.pk], library=library)
     counts = evidence_counts([jurisdiction.pk], library)
     rows = []
     for item in index.tracked:
         cell = cells.get((jurisdiction.pk, item.pk))
-        if not index.applies(item.pk, jurisdiction.pk) and cell is None:
+        concerns = index.applies(item.pk, jurisdiction.pk)
+        if not concerns and cell is None:
             continue
         status = cell.status if cell else None
         rows.append(
@@ -205,6 +193,7 @@ def jurisdiction_rows(jurisdiction: Jurisdiction, library: Library, as_of) -> li
                 label=status_label(library, item, status),
                 met_label=status_label(library, item, library.scale(item.scale).get("met")),
                 evidence_count=counts.get(cell.update_id, 0) if cell else 0,
+                concerns=concerns,
             )
         )
     return rows
@@ -213,8 +202,68 @@ def jurisdiction_rows(jurisdiction: Jurisdiction, library: Library, as_of) -> li
 def bucket_counts(rows) -> dict[str, int]:
     counts = dict.fromkeys(BUCKETS, 0)
     for row in rows:
-        counts[row.bucket] += 1
+        if row.concerns:
+            counts[row.bucket] += 1
     return counts
+
+
+def library_concerns(library: Library, jurisdiction: Jurisdiction) -> bool:
+    """Whether any current tracked item of the library concerns the jurisdiction. One query."""
+    return tracked_items(library).filter(scopes.concerning(jurisdiction)).exists()
+
+
+def libraries_concerning(libraries, jurisdiction: Jurisdiction):
+    """Narrow a Library queryset to those with a tracked item that concerns the jurisdiction."""
+    concerned = Item.objects.filter(
+        scopes.concerning(jurisdiction),
+        library=OuterRef("pk"),
+        assessable=True,
+        retired_in_version__isnull=True,
+    )
+    return libraries.filter(Exists(concerned))
+
+
+def not_concerned_message(library: Library, jurisdiction: Jurisdiction) -> str:
+    return _("%(library)s does not concern %(name)s: it has no gap analysis for it.") % {
+        "library": library.title,
+        "name": jurisdiction.name,
+    }
+
+
+def tracked_items(library: Library):
+    return Item.objects.filter(library=library, assessable=True, retired_in_version__isnull=True)
+
+
+# The region's roll-up of a national item ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """How the states an item concerns stand on it: the region's row of a national item."""
+
+    met: int
+    in_progress: int
+    not_started: int
+    no_data: int
+
+    @property
+    def total(self) -> int:
+        return self.met + self.in_progress + self.not_started + self.no_data
+
+
+def rollup(item: Item, cells: dict, jurisdictions) -> Rollup:
+    """Count the concerned states' current buckets (cells from `current_statuses`)."""
+    counts = dict.fromkeys(BUCKETS, 0)
+    for j in jurisdictions:
+        if j.kind != "region" and scopes.concerns(item, j):
+            cell = cells.get((j.pk, item.pk))
+            counts[bucket(item.library, item, cell.status if cell else None)] += 1
+    return Rollup(**counts)
+
+
+def rolls_up(item: Item, jurisdiction: Jurisdiction) -> bool:
+    """The region's cell of an item each state reports on its own shows their count."""
+    return jurisdiction.kind == "region" and item.scope_kind == scopes.NATIONAL
 
 
 def gaps(jurisdiction: Jurisdiction, library: Library, as_of) -> list[Row]:
@@ -247,6 +296,7 @@ class MatrixCell:
     applies: bool
     bucket: str
     label: str
+    rollup: Rollup | None = None
 
 
 @dataclass
@@ -269,6 +319,7 @@ def matrix(library: Library, as_of, *, jurisdictions, component: str = "", kind:
     jurisdictions = list(jurisdictions)
     index = LibraryIndex(library, jurisdictions)
     cells = current_statuses(as_of, jurisdiction_ids=[j.pk for j in jurisdictions], library=library)
+    jurisdictions = _columns(index, cells, jurisdictions)
     items = index.tracked
     if component:
         items = [i for i in items if index.top(i).ref == component]
@@ -285,7 +336,20 @@ def matrix(library: Library, as_of, *, jurisdictions, component: str = "", kind:
             if applies:
                 counts[b] += 1
             row.cells.append(MatrixCell(j, cell, applies, b, status_label(library, item, status)))
+            if rolls_up(item, j):
+                row.cells[-1].rollup = rollup(item, cells, index.jurisdictions)
         rows.append(row)
     return Matrix(
         library=library, jurisdictions=jurisdictions, rows=rows, counts=counts, index=index
     )
+
+
+def _columns(index: LibraryIndex, cells: dict, jurisdictions: list) -> list:
+    """The jurisdictions the library concerns (or that hold a status, or the region's roll-up)."""
+    holding = {j for j, _i in cells}
+    national = any(i.scope_kind == scopes.NATIONAL for i in index.tracked)
+    return [
+        j
+        for j in jurisdictions
+        if index.concerned(j.pk) or j.pk in holding or (national and j.kind == "region")
+    ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ictspace import access
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item
 from ictspace.files.serving import protect
 from ictspace.review.models import ReviewState
@@ -94,6 +95,7 @@ def matrix_export(request, fmt: str):
         _("Validated statuses as of %(d)s.") % {"d": as_of.isoformat()},
         _("“no data”: the item concerns the jurisdiction but no status is validated."),
         _("Empty: the item does not concern the jurisdiction."),
+        _("The region's column, for an item each state reports: how the states stand."),
     ]
     body = exports.as_xlsx(header, rows, title=_("Matrix"), notes=notes)
     return _download(body, fmt, name)
@@ -182,14 +184,13 @@ def item_status(request, slug: str, ref: str):
     item = get_item(request, slug, ref)
     as_of = _as_of(request)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
-    tracked = selectors.LibraryIndex(item.library, jurisdictions)
     cells = selectors.current_statuses(
         as_of, jurisdiction_ids=[j.pk for j in jurisdictions], library=item.library
     )
     rows = []
     for j in jurisdictions:
         cell = cells.get((j.pk, item.pk))
-        if cell or tracked.applies(item.pk, j.pk):
+        if cell or scopes.concerns(item, j) or selectors.rolls_up(item, j):
             status = cell.status if cell else None
             rows.append(
                 {
@@ -197,6 +198,11 @@ def item_status(request, slug: str, ref: str):
                     "cell": cell,
                     "bucket": selectors.bucket(item.library, item, status),
                     "label": selectors.status_label(item.library, item, status),
+                    "rollup": (
+                        selectors.rollup(item, cells, jurisdictions)
+                        if selectors.rolls_up(item, j) and not cell
+                        else None
+                    ),
                 }
             )
     timeline = visible_updates(request.user).filter(item=item).order_by("-effective_date", "-id")
@@ -237,6 +243,11 @@ def history(request, code: str, slug: str, ref: str):
             "label": selectors.status_label(item.library, item, status),
             "page": page,
             "can_draft": can_record_status(request.user, jurisdiction, item),
+            "scope_note": (
+                scopes.refusal(item, jurisdiction)
+                if item.assessable and not scopes.concerns(item, jurisdiction)
+                else ""
+            ),
         },
     )
 

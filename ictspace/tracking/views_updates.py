@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ictspace import access
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item
 from ictspace.forms import add_action_errors
 from ictspace.review import selectors as review_selectors
@@ -25,6 +26,9 @@ from ictspace.tracking.views import PAGE_SIZE, get_item, visible_updates
 def update_new(request, code: str, slug: str, ref: str):
     jurisdiction = access.get_jurisdiction(request.user, code)
     item = get_item(request, slug, ref)
+    if access.can_draft_for(request.user, jurisdiction) and not scopes.concerns(item, jurisdiction):
+        messages.error(request, scopes.refusal(item, jurisdiction))
+        return redirect("tracking:history", code=code, slug=slug, ref=ref)
     access.require(access.can_draft_status(request.user, jurisdiction, item))
     if item.retired or not item.assessable:
         messages.error(request, _closed_reason(item))

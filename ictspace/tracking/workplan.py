@@ -5,11 +5,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.library_file import due_period_end
 from ictspace.catalogue.models import Item, Library
 from ictspace.charts import gantt
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking.selectors import Cell, LibraryIndex, current_statuses, is_met
+from ictspace.tracking.selectors import Cell, current_statuses, is_met
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ class Row:
     status_label: str  # "" for an item that is not assessed
     met: bool
     overdue: bool
-    states_concerned: int  # the jurisdictions the item names
-    states_met: int  # ... of which at their met level
+    states_concerned: int = 0  # the states the item's scope concerns
+    states_met: int = 0  # ... of which at their met level
     concerns: bool = True  # whether the item is tracked for the chosen jurisdiction
 
     @property
@@ -63,17 +64,24 @@ def work_plan(library: Library, *, jurisdiction: Jurisdiction, as_of: datetime.d
     """The plan's current items in document order, with `jurisdiction`'s status on `as_of`.
 
     Items that carry nothing a plan tracks (no due date, phase, budget or assessable
-    descendant: acknowledgements, a vision statement) are left out. Five queries.
+    descendant: acknowledgements, a vision statement) are left out. Four queries.
     """
-    index = LibraryIndex(library, Jurisdiction.objects.all())
-    items = [i for i in index.by_pk.values() if i.retired_in_version is None]
+    items = list(
+        Item.objects.filter(library=library, retired_in_version__isnull=True)
+        .prefetch_related("lead_organisations")
+        .order_by("position")
+    )
+    states = [j for j in Jurisdiction.objects.all() if j.kind != Jurisdiction.Kind.REGION]
     cells = current_statuses(as_of, library=library)
     phase_labels = {str(p.get("code")): str(p.get("label", "")) for p in _phases(library)}
     roots = _roots(items)
     rows = []
     for item in _plan_items(items):
         row = _row(library, item, roots[item.pk], jurisdiction, cells, phase_labels, as_of)
-        if item.assessable and row.cell is None and not index.applies(item.pk, jurisdiction.pk):
+        concerned = [j for j in states if item.assessable and scopes.concerns(item, j)]
+        row.states_concerned = len(concerned)
+        row.states_met = sum(_met_in(library, item, cells, j) for j in concerned)
+        if item.assessable and row.cell is None and not scopes.concerns(item, jurisdiction):
             # Another jurisdiction's row (a state's project seen from the region): not
             # this jurisdiction's to do, so neither "no data" nor overdue.
             row.concerns, row.overdue, row.status_label = False, False, ""
@@ -169,7 +177,6 @@ def _phases(library: Library) -> list[dict]:
 def _row(library, item, root, jurisdiction, cells, phase_labels, as_of) -> Row:
     cell = cells.get((jurisdiction.pk, item.pk)) if item.assessable else None
     met = is_met(library, item, cell.status if cell else None)
-    named = list(item.jurisdictions.all())
     return Row(
         item=item,
         component=root,
@@ -179,8 +186,6 @@ def _row(library, item, root, jurisdiction, cells, phase_labels, as_of) -> Row:
         status_label=_status_label(library, item, cell),
         met=met,
         overdue=is_overdue(item, met=met, as_of=as_of),
-        states_concerned=len(named),
-        states_met=sum(_met_in(library, item, cells, j) for j in named),
     )
 
 

@@ -39,7 +39,7 @@ def targets(ind):
 
 def test_header(belize):
     assert belize["slug"] == "belize-egov-2015"
-    assert belize["version"] == 1
+    assert belize["version"] == 2
     assert belize["source"]["file"] == "002_b14ebb457eddf16b.txt"
     # the action-plan chart (l. 606) runs YEAR 1 .. YEAR 5 then "2020": YEAR 1 is 2015
     assert belize["attributes"]["plan_start"] == "2015"

@@ -24,7 +24,7 @@ def ccscap(loaded_libraries):
 
 def test_header(ccscap):
     assert ccscap["slug"] == "ccscap-2016"
-    assert ccscap["version"] == 1
+    assert ccscap["version"] == 2
     assert ccscap["title"] == "CARICOM Cyber Security and Cybercrime Action Plan"
 
 

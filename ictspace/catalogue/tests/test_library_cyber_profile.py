@@ -33,7 +33,7 @@ def children(profile, ref):
 
 def test_header(profile):
     assert profile["slug"] == SLUG
-    assert profile["version"] == 1
+    assert profile["version"] == 2
     assert profile["title"] == "Cyber policy profile of the Caribbean Community (CARICOM)"
 
 

@@ -32,7 +32,7 @@ def children(igf, ref):
 
 def test_header(igf):
     assert igf["slug"] == SLUG
-    assert igf["version"] == 1
+    assert igf["version"] == 2
     assert igf["title"] == "Outline of Draft Caribbean Internet Governance Framework"
 
 

@@ -29,7 +29,7 @@ def items(iwp):
 
 def test_header(iwp):
     assert iwp["slug"] == SLUG
-    assert iwp["version"] == 1
+    assert iwp["version"] == 2
     assert iwp["title"] == "Integrated Work Plan for the CARICOM Single ICT Space"
 
 

@@ -115,6 +115,10 @@ BAD = [
     (lambda d: d["items"][1].update(indicators=[{"code": "X1", "name": "x", "unit": "ordinal"}]), "an ordinal indicator needs its `levels`"),
     (lambda d: d["items"][1].update(indicators=[{"code": "X1", "name": "x", "disaggregations": ["income"]}]), "disaggregations are some of age, area, sex"),
     (lambda d: d["items"][1].update(indicators=[{"code": "X1", "name": "x", "min": 5, "max": 1}]), "`min` is larger than `max`"),
+    (lambda d: d["items"][1].update(scope="everyone"), "ref 1: `scope` must be one of national, regional, both"),
+    (lambda d: d["items"][1].update(scope=["BZ", "XX"]), "ref 1: jurisdiction 'XX' is not in the directory"),
+    (lambda d: d.update(scope=[]), "header: `scope` must be one of"),
+    (lambda d: d.update(scope_associates="yes"), "header: `scope_associates` must be true or false"),
 ]  # fmt: skip
 
 

@@ -56,7 +56,7 @@ def test_unknown_library_or_item_is_404(cast, client_for, loaded_libraries):
 def test_export_download_has_a_safe_name(cast, client_for, loaded_libraries):
     response = client_for(cast["auditor"]).get(reverse("catalogue:export", args=[IWP, "xlsx"]))
     assert response["Content-Disposition"] == (
-        f"attachment; filename=\"{IWP}-v1.xlsx\"; filename*=UTF-8''{IWP}-v1.xlsx"
+        f"attachment; filename=\"{IWP}-v2.xlsx\"; filename*=UTF-8''{IWP}-v2.xlsx"
     )
     assert response.content[:2] == b"PK"
 

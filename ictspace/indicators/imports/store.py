@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from ictspace.indicators.models import Observation
 from ictspace.indicators.outliers import MIN_HISTORY, is_outlier
-from ictspace.tracking.models import ReviewState
+from ictspace.review.models import ReviewState
 
 CHUNK = 10_000
 FIELDS = (

@@ -103,7 +103,7 @@ def test_sdmx_csv_maps_dimensions_and_attributes(cast, client_for, places):
         for r in rows
     }
     total = picked[("BB", "KPI-1_1_1", "2020", "_T", "_T", "_T")]
-    assert total["DATAFLOW"] == "CARICOM:BELIZE_EGOV_2015(1.0)"
+    assert total["DATAFLOW"] == "CARICOM:BELIZE_EGOV_2015(2.0)"
     assert (total["FREQ"], total["OBS_VALUE"], total["UNIT_MEASURE"], total["OBS_STATUS"]) == (
         "A",
         "40",

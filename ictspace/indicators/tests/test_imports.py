@@ -137,7 +137,7 @@ def test_round_trip_template_filled_uploaded_applied_exported_and_reimported(
     }
     sdmx = b"".join(client.get(reverse("indicators:export", args=["sdmx"])).streaming_content)
     assert (
-        b"CARICOM:BELIZE_EGOV_2015(1.0),A,BB,KPI-1_1_1,_Z,_Z,_Z,"
+        b"CARICOM:BELIZE_EGOV_2015(2.0),A,BB,KPI-1_1_1,_Z,_Z,_Z,"
         + str(LAST_YEAR).encode()
         + b",45.5,PT,A"
         in sdmx

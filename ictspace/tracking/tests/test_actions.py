@@ -76,8 +76,9 @@ def test_nobody_validates_their_own_update(cast, item, directory):
 
     RoleGrant.objects.create(user=secretariat_and_focal, role="secretariat")
     secretariat_and_focal._ictspace_grants = None
+    regional = Item.objects.get(library__slug=IWP, ref="1.1.3")  # CTU-led, regional
     update = actions.do_draft_status_update(
-        jurisdiction=region, item=item, status="completed", effective_date=DAY,
+        jurisdiction=region, item=regional, status="completed", effective_date=DAY,
         acting_user=secretariat_and_focal,
     )  # fmt: skip
     actions.do_submit_status_update(update, acting_user=secretariat_and_focal)
@@ -94,9 +95,9 @@ def test_ncpoc_drafts_only_for_their_own_state(cast, item):
 
 def test_focal_point_drafts_regional_rows_of_items_their_agency_leads(cast, loaded_libraries):
     region = Jurisdiction.objects.get(code="CARICOM")
-    led = Item.objects.get(library__slug=IWP, ref="3.1.4")  # CTU
+    led = Item.objects.get(library__slug=IWP, ref="1.1.3")  # CTU, regional
     not_led = (
-        Item.objects.filter(library__slug=IWP, assessable=True)
+        Item.objects.filter(library__slug=IWP, assessable=True, scope_kind="regional")
         .exclude(lead_organisations__code="CTU")
         .first()
     )

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from ictspace.catalogue.models import Item
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.review.models import ReviewState
+from ictspace.tracking.models import StatusUpdate
 from ictspace.tracking.selectors import gaps
 
 pytestmark = pytest.mark.django_db

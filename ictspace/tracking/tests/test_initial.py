@@ -16,13 +16,14 @@ from django.core.management import call_command
 from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
+from ictspace.review.models import ReviewState
 from ictspace.tracking.initial import (
     DEFAULT_FILE,
     InitialStatusFileError,
     do_load_initial_statuses,
     jurisdiction_resolver,
 )
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.tracking.models import StatusUpdate
 from ictspace.tracking.selectors import current_statuses
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +190,7 @@ def test_a_bad_file_reports_every_problem_and_loads_nothing(loaded_libraries, tm
             _entry(status="done"),
             _entry(ref="99.9"),
             _entry(ref="3.1"),  # an activity: not assessable
-            _entry(ref="6.3", jurisdiction="JAM", status="in_progress"),  # CERT row lists T&T
+            _entry(ref="1.1.1", jurisdiction="JAM", status="in_progress"),  # a regional row
             _entry(library="no-such-library"),
             _entry(document="999_unknown.txt"),
             _entry(jurisdiction="BEL", quote=""),
@@ -205,7 +206,7 @@ def test_a_bad_file_reports_every_problem_and_loads_nothing(loaded_libraries, tm
         r"^entry 3 .*“done” is not on this item's scale; choose one of: not_started, in_progress",
         r"^entry 4 .*no item '99\.9' in library 'single-ict-space-iwp-2017'",
         r"^entry 5 .*Item 3\.1 is not tracked",
-        r"^entry 6 .*item 6\.3 is not tracked for JM",
+        r"^entry 6 .*item 1\.1\.1 is not tracked for JM",
         r"^entry 7 .*no item '3\.1\.4' in library 'no-such-library'",
         r"^entry 8 .*document '999_unknown\.txt' is not listed",
         r"^entry 9 .*missing quote",

@@ -268,7 +268,11 @@ def test_matrix_export_has_one_column_per_jurisdiction(cast, client_for, ixp):
     assert header[:2] == ["Ref", "Item"] and len(header) == 2 + Jurisdiction.objects.count()
     ixp_row = next(r for r in rows if r[0] == "3.1.4")
     by_code = dict(zip(header, ixp_row, strict=True))
-    assert (by_code["JM"], by_code["BB"], by_code["GY"]) == ("Completed", "no data", "")
+    assert (by_code["JM"], by_code["BB"], by_code["GY"]) == ("Completed", "no data", "no data")
+    # The region reports no IXP of its own: its column counts the 20 states concerned.
+    assert by_code["CARICOM"] == "1 of 20 met, 0 in progress, 0 not started, 19 no data"
+    regional = dict(zip(header, next(r for r in rows if r[0] == "3.1.1"), strict=True))
+    assert (regional["CARICOM"], regional["GY"]) == ("no data", "")
     assert all(r[0].startswith("3.") for r in rows[1:])
     assert (
         client_for(cast["auditor"]).get(reverse("tracking:matrix_export", args=["pdf"])).status_code
@@ -279,10 +283,12 @@ def test_matrix_export_has_one_column_per_jurisdiction(cast, client_for, ixp):
 def test_item_page_lists_the_jurisdictions_it_concerns(cast, client_for, ixp):
     _validated(ixp, "DM", "completed", D(2017, 7, 6))
     page = _text(client_for(cast["steering"]).get(reverse("tracking:item", args=[IWP, "3.1.4"])))
-    for name in ("Barbados", "Belize", "Dominica", "Jamaica", "Trinidad and Tobago"):
-        assert name in page
-    assert "Guyana" not in page
+    for name in ("Barbados", "Belize", "Dominica", "Guyana", "Haiti", "Suriname"):
+        assert name in page  # "in remaining CARICOM States": every state
     assert "Completed" in page
+    assert "1 of 20 met" in page  # the region's row counts the states
+    regional = _text(client_for(cast["steering"]).get(reverse("tracking:item", args=[IWP, "4.8"])))
+    assert "Caribbean Community" in regional and "Guyana" not in regional
 
 
 # Constant query counts ------------------------------------------------------------------

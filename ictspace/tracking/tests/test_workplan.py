@@ -9,7 +9,8 @@ from django.utils import timezone
 from ictspace.catalogue.library_file import due_period_end
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
-from ictspace.tracking.models import ReviewState, StatusUpdate
+from ictspace.review.models import ReviewState
+from ictspace.tracking.models import StatusUpdate
 from ictspace.tracking.workplan import filter_rows, is_overdue, phase_bars, timeline, work_plan
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +89,9 @@ def test_year_precision_item_is_overdue_from_the_next_new_year(loaded_libraries)
     Item.objects.filter(library__slug=IWP, ref="3.1.5").update(
         due_text="2018", due_value="2018", due_precision="year", due_by=due_period_end("2018")
     )
-    region = _state("CARICOM")
-    assert _rows(region, D(2018, 12, 31))["3.1.5"].overdue is False
-    assert _rows(region, D(2019, 1, 1))["3.1.5"].overdue is True
+    bb = _state("BB")  # national e-services: each state's own
+    assert _rows(bb, D(2018, 12, 31))["3.1.5"].overdue is False
+    assert _rows(bb, D(2019, 1, 1))["3.1.5"].overdue is True
 
 
 # The selector on the real plan ----------------------------------------------------------
@@ -103,7 +104,7 @@ def test_statuses_and_overdue_follow_validated_updates(loaded_libraries):
     _validated(_item("3.1.4"), bb, "completed", D(2019, 3, 1))  # done late
     StatusUpdate.objects.create(
         jurisdiction=region,
-        item=_item("3.1.5"),
+        item=_item("4.5"),  # the regional e-government strategy, due December 2018
         status="completed",
         effective_date=D(2018, 1, 1),
         review_state=ReviewState.SUBMITTED,
@@ -113,10 +114,10 @@ def test_statuses_and_overdue_follow_validated_updates(loaded_libraries):
     rows = _rows(region, D(2019, 1, 1))
     assert (rows["1.1.1"].status_label, rows["1.1.1"].overdue) == ("Completed", False)
     assert (rows["1.1.2"].status_label, rows["1.1.2"].overdue) == ("In progress", True)
-    assert (rows["3.1.5"].status_label, rows["3.1.5"].overdue) == ("no data", True)
+    assert (rows["4.5"].status_label, rows["4.5"].overdue) == ("no data", True)
     assert rows["3.1.7"].overdue is False  # no due date
     assert rows["1"].status_label == "" and rows["1"].overdue is False  # a component
-    # The IXP row names six states: the region has nothing to do there.
+    # The IXP row is each state's to do: the region has no status of its own there.
     assert (rows["3.1.4"].concerns, rows["3.1.4"].overdue) == (False, False)
     assert _rows(bb, D(2019, 1, 1))["3.1.4"].overdue is True  # not yet completed then
     assert _rows(bb, D(2019, 3, 1))["3.1.4"].overdue is False
@@ -140,14 +141,16 @@ def test_rows_follow_document_order_with_plan_content_only(loaded_libraries):
 
 
 def test_states_met_over_states_concerned(loaded_libraries):
-    item = _item("3.1.4")  # names BB, BZ, DM, JM, TT, VG
+    item = _item("3.1.4")  # national, associate members included: 20 states
     _validated(item, _state("BB"), "completed", D(2018, 6, 1))
     _validated(item, _state("JM"), "completed", D(2019, 6, 1))
     _validated(item, _state("TT"), "in_progress", D(2018, 6, 1))
-    _validated(item, _state("GY"), "completed", D(2018, 6, 1))  # not named: not counted
+    _validated(item, _state("GY"), "completed", D(2018, 6, 1))  # not named, yet concerned
+    _validated(item, _state("CARICOM"), "completed", D(2018, 6, 1))  # the region: not a state
     row = _rows(_state("CARICOM"), D(2019, 1, 1))["3.1.4"]
-    assert (row.states_met, row.states_concerned) == (1, 6)
-    assert _rows(_state("CARICOM"), D(2020, 1, 1))["3.1.4"].states_met == 2
+    assert (row.states_met, row.states_concerned) == (2, 20)
+    assert _rows(_state("CARICOM"), D(2020, 1, 1))["3.1.4"].states_met == 3
+    assert _rows(_state("CARICOM"), D(2020, 1, 1))["4.5"].states_concerned == 0  # regional
 
 
 def test_filters_keep_ancestors_of_overdue_rows(loaded_libraries):

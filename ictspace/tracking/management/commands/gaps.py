@@ -9,7 +9,7 @@ from django.utils import timezone
 from ictspace.catalogue.models import Library
 from ictspace.directory.models import Jurisdiction
 from ictspace.spreadsheets import safe_cell
-from ictspace.tracking.selectors import NO_DATA, gaps
+from ictspace.tracking.selectors import NO_DATA, gaps, library_concerns, not_concerned_message
 
 FIELDS = ["ref", "title", "status", "required", "effective_date", "evidence_count"]
 
@@ -32,6 +32,8 @@ class Command(BaseCommand):
             known = ", ".join(Library.objects.values_list("slug", flat=True)) or "none"
             raise CommandError(f"No library {library!r} is loaded (loaded: {known}).")
         day = self._as_of(as_of)
+        if not library_concerns(lib, place):
+            raise CommandError(not_concerned_message(lib, place))
         rows = [
             {
                 "ref": row.item.ref,
