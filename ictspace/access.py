@@ -204,6 +204,11 @@ def can_draft_for(user, jurisdiction) -> bool:
     return jurisdiction.kind == "region" and bool(own_organisation_ids(user))
 
 
+def can_record_status(user, jurisdiction, item) -> bool:
+    """Whether to offer "Record a new status": a tracked item the user may draft for."""
+    return item.assessable and not item.retired and can_draft_status(user, jurisdiction, item)
+
+
 def can_edit_draft(user, update) -> bool:
     """Only a draft, and only by its author: submitted work changes only through review."""
     if not getattr(user, "is_authenticated", False):  # None, anonymous or SYSTEM: no author

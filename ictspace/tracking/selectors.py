@@ -353,3 +353,22 @@ def _columns(index: LibraryIndex, cells: dict, jurisdictions: list) -> list:
         for j in jurisdictions
         if index.concerned(j.pk) or j.pk in holding or (national and j.kind == "region")
     ]
+
+
+def updates_visible_to(user):
+    """The status updates `user` may see, with what their pages show of each."""
+    from ictspace import access
+
+    return access.status_updates_visible_to(user).select_related(
+        "jurisdiction", "item__library", "author", "reviewed_by"
+    )
+
+
+def work_in_progress(user, jurisdiction: Jurisdiction, library: Library):
+    """Drafts, submitted and returned updates of one jurisdiction's library, newest first."""
+    unfinished = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED]
+    return (
+        updates_visible_to(user)
+        .filter(jurisdiction=jurisdiction, item__library=library, review_state__in=unfinished)
+        .order_by("-created_at")
+    )

@@ -17,7 +17,7 @@ from ictspace.review import selectors as review_selectors
 from ictspace.review.views import card_context, run_decision
 from ictspace.tracking import actions, selectors
 from ictspace.tracking.forms import DraftEditForm, StatusUpdateForm
-from ictspace.tracking.views import PAGE_SIZE, get_item, visible_updates
+from ictspace.tracking.views.status import PAGE_SIZE, get_item
 
 # Drafting and review -------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ def _closed_reason(item: Item) -> str:
 
 
 def _visible_update(request, pk: int):
-    return get_object_or_404(visible_updates(request.user), pk=pk)
+    return get_object_or_404(selectors.updates_visible_to(request.user), pk=pk)
 
 
 @login_required

@@ -13,7 +13,6 @@ from ictspace import access
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item
 from ictspace.files.serving import protect
-from ictspace.review.models import ReviewState
 from ictspace.tracking import exports, selectors
 from ictspace.tracking.dates import parse_as_of, parse_date_param
 
@@ -35,12 +34,6 @@ def _as_of(request):
 def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(body, content_type=SPREADSHEETS[fmt])
     return protect(response, name=f"{name}.{fmt}")
-
-
-def visible_updates(user):
-    return access.status_updates_visible_to(user).select_related(
-        "jurisdiction", "item__library", "author", "reviewed_by"
-    )
 
 
 # The regional matrix -----------------------------------------------------------------
@@ -125,11 +118,6 @@ def dashboard(request, code: str, slug: str):
     if error:
         messages.warning(request, error)
     rows = selectors.jurisdiction_rows(jurisdiction, library, as_of)
-    pending = visible_updates(request.user).filter(
-        jurisdiction=jurisdiction,
-        item__library=library,
-        review_state__in=[ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED],
-    )
     return render(
         request,
         "tracking/dashboard.html",
@@ -146,7 +134,7 @@ def dashboard(request, code: str, slug: str):
                 if since
                 else None
             ),
-            "pending": pending.order_by("-created_at")[:50],
+            "pending": selectors.work_in_progress(request.user, jurisdiction, library)[:50],
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
         },
     )
@@ -205,7 +193,11 @@ def item_status(request, slug: str, ref: str):
                     ),
                 }
             )
-    timeline = visible_updates(request.user).filter(item=item).order_by("-effective_date", "-id")
+    timeline = (
+        selectors.updates_visible_to(request.user)
+        .filter(item=item)
+        .order_by("-effective_date", "-id")
+    )
     page = Paginator(timeline, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -225,7 +217,7 @@ def history(request, code: str, slug: str, ref: str):
     ).get((jurisdiction.pk, item.pk))
     status = cell.status if cell else None
     updates = (
-        visible_updates(request.user)
+        selectors.updates_visible_to(request.user)
         .filter(jurisdiction=jurisdiction, item=item)
         .order_by("-effective_date", "-id")
     )
@@ -242,17 +234,11 @@ def history(request, code: str, slug: str, ref: str):
             "bucket": selectors.bucket(item.library, item, status),
             "label": selectors.status_label(item.library, item, status),
             "page": page,
-            "can_draft": can_record_status(request.user, jurisdiction, item),
+            "can_draft": access.can_record_status(request.user, jurisdiction, item),
             "scope_note": (
                 scopes.refusal(item, jurisdiction)
                 if item.assessable and not scopes.concerns(item, jurisdiction)
                 else ""
             ),
         },
-    )
-
-
-def can_record_status(user, jurisdiction, item) -> bool:
-    return (
-        item.assessable and not item.retired and access.can_draft_status(user, jurisdiction, item)
     )

@@ -1,0 +1,1 @@
+"""The tracking pages: status (matrix, gaps, item, history), updates, work plan."""
