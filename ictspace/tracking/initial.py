@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ictspace import access
 from ictspace.audit.log import diff, record
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item, Library
@@ -227,8 +228,10 @@ def _changed_since_loading(planned, loaded) -> list[str]:
 
 
 @transaction.atomic
-def do_load_initial_statuses(path: Path | None = None) -> LoadSummary:
+def do_load_initial_statuses(path: Path | None = None, *, acting_user) -> LoadSummary:
     """Create the file's statuses as validated updates; idempotent, all or nothing."""
+    if not access.can_load_reference_data(acting_user):
+        raise PermissionDenied
     path = path or DEFAULT_FILE
     planned = read_initial_statuses(path)
     # Two loaders at once (PostgreSQL) queue here instead of both creating the same rows.
@@ -256,6 +259,6 @@ def do_load_initial_statuses(path: Path | None = None) -> LoadSummary:
         )
         update.full_clean()
         update.save()
-        record(actor=None, action=AUDIT_ACTION, obj=update, changes=diff({}, fields))
+        record(actor=acting_user, action=AUDIT_ACTION, obj=update, changes=diff({}, fields))
         summary.created.append(str(p))
     return summary

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from ictspace import access
 from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
@@ -38,7 +39,7 @@ SEEDS = Path(__file__).parents[2] / "libraries" / "sources"
 @pytest.fixture
 def initial_statuses(loaded_libraries):
     """The shipped file, loaded into this test's transaction."""
-    return do_load_initial_statuses()
+    return do_load_initial_statuses(acting_user=access.SYSTEM)
 
 
 def _updates(**filters):
@@ -129,7 +130,7 @@ def test_each_created_update_is_audited_as_the_system(initial_statuses):
 
 
 def test_loading_twice_creates_nothing_new(initial_statuses):
-    again = do_load_initial_statuses()
+    again = do_load_initial_statuses(acting_user=access.SYSTEM)
     assert (again.created, len(again.kept)) == ([], 40)
     assert _updates().count() == 40
     assert AuditEntry.objects.filter(action="load_initial_status").count() == 40
@@ -199,7 +200,7 @@ def test_a_bad_file_reports_every_problem_and_loads_nothing(loaded_libraries, tm
         ],
     )
     with pytest.raises(InitialStatusFileError) as caught:
-        do_load_initial_statuses(path)
+        do_load_initial_statuses(path, acting_user=access.SYSTEM)
     problems = caught.value.problems
     expected = [
         r"^entry 2 .*'XYZ' is not a code, name or alias in the directory",
@@ -223,14 +224,14 @@ def test_a_bad_file_reports_every_problem_and_loads_nothing(loaded_libraries, tm
 def test_a_future_date_is_refused(loaded_libraries, tmp_path):
     path = _write(tmp_path, [_entry(effective_date="2999-01-01")])
     with pytest.raises(InitialStatusFileError, match="cannot be in the future"):
-        do_load_initial_statuses(path)
+        do_load_initial_statuses(path, acting_user=access.SYSTEM)
 
 
 def test_an_entry_changed_after_loading_is_refused_not_ignored(initial_statuses, tmp_path):
     section = _updates(item__ref="3.1.4", jurisdiction__code="BB").get().source_citation
     changed = _entry(status="in_progress", section=section.removeprefix(f"{IWP_FILE}, "))
     with pytest.raises(InitialStatusFileError, match="already loaded as completed"):
-        do_load_initial_statuses(_write(tmp_path, [changed]))
+        do_load_initial_statuses(_write(tmp_path, [changed]), acting_user=access.SYSTEM)
     assert _updates(item__ref="3.1.4", jurisdiction__code="BB").get().status == "completed"
 
 

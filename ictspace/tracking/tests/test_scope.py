@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from ictspace import access
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
 from ictspace.review.models import ReviewState
@@ -42,7 +43,7 @@ def _gaps(*args) -> str:
 
 @pytest.fixture
 def initial(loaded_libraries):
-    do_load_initial_statuses()
+    do_load_initial_statuses(acting_user=access.SYSTEM)
 
 
 def test_ixp_concerns_the_remaining_states_and_is_completed_for_the_six(initial):

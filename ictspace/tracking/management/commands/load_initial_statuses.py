@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ictspace import access
 from ictspace.tracking.initial import (
     DEFAULT_FILE,
     InitialStatusFileError,
@@ -20,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, verbosity, **options):
         try:
-            summary = do_load_initial_statuses(Path(path))
+            summary = do_load_initial_statuses(Path(path), acting_user=access.SYSTEM)
         except InitialStatusFileError as exc:
             lines = "\n".join(f"  - {p}" for p in exc.problems)
             raise CommandError(f"{exc.path}: nothing was loaded.\n{lines}") from exc
