@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -19,6 +18,7 @@ from ictspace.indicators.models import Observation
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.rollup import region_summary
 from ictspace.indicators.values import Spec, format_value
+from ictspace.responses import refuse_unless_post
 from ictspace.review import selectors as review_selectors
 from ictspace.review.views import card_context, run_decision
 
@@ -277,18 +277,10 @@ def observation_detail(request, pk: int):
     )
 
 
-def _review_post(request, obj):
-    """404 unless the user may review `obj` now, 405 unless the request is a POST."""
-    access.require(access.can_review(request.user, obj))
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
-
-
 @login_required
 def observation_review(request, pk: int):
     observation = _observation(request, pk)
-    refused = _review_post(request, observation)
+    refused = refuse_unless_post(request, allowed=access.can_review(request.user, observation))
     if refused:
         return refused
     decision = run_decision(request, actions.do_review_observation, observation)
@@ -302,7 +294,7 @@ def observation_review(request, pk: int):
 @login_required
 def import_review(request, pk: int):
     job = get_object_or_404(access.import_jobs_visible_to(request.user), pk=pk)
-    refused = _review_post(request, job)
+    refused = refuse_unless_post(request, allowed=access.can_review(request.user, job))
     if refused:
         return refused
     decision = run_decision(request, actions.do_review_import, job)

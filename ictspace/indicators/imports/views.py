@@ -8,7 +8,6 @@ from django.http import (
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
-    HttpResponseNotAllowed,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from ictspace.indicators.imports.forms import TemplateForm, UploadForm, librarie
 from ictspace.indicators.imports.template import build_template
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.periods import parse_period
+from ictspace.responses import refuse_unless_post
 from ictspace.review.views import card_context
 
 PAGE_SIZE = 25
@@ -130,10 +130,8 @@ def import_progress(request, pk: int):
 def _uploader_post(request, pk: int) -> ImportJob | HttpResponse:
     """The job, if the user uploaded it (404 otherwise) and the request is a POST (405)."""
     job = _job(request, pk)
-    access.require(access.can_manage_import(request.user, job))
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return job
+    refused = refuse_unless_post(request, allowed=access.can_manage_import(request.user, job))
+    return refused or job
 
 
 @login_required

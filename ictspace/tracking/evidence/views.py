@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from ictspace import access
 from ictspace.files import kinds, names, serving
 from ictspace.files.uploads import refuse_if_too_large
 from ictspace.forms import add_action_errors
+from ictspace.responses import refuse_unless_post
 from ictspace.tracking.evidence import actions
 from ictspace.tracking.evidence.forms import EvidenceFileForm, EvidenceLinkForm
 from ictspace.tracking.models import Evidence
@@ -23,9 +24,9 @@ FORMS = {"file": EvidenceFileForm, "link": EvidenceLinkForm}
 @login_required
 def evidence_add(request, pk: int):
     update = get_object_or_404(access.status_updates_visible_to(request.user), pk=pk)
-    access.require(access.can_add_evidence(request.user, update))
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    refused = refuse_unless_post(request, allowed=access.can_add_evidence(request.user, update))
+    if refused:
+        return refused
     kind = request.POST.get("kind", "")
     if kind not in FORMS:
         return HttpResponseBadRequest(_("Say whether you are adding a file or a link."))

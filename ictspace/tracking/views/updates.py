@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,6 +12,7 @@ from ictspace import access
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item
 from ictspace.forms import add_action_errors
+from ictspace.responses import refuse_unless_post
 from ictspace.review import selectors as review_selectors
 from ictspace.review.views import card_context, run_decision
 from ictspace.tracking import actions, selectors
@@ -136,17 +136,10 @@ def update_edit(request, pk: int):
     )
 
 
-def _post_only(request, allowed: bool):
-    access.require(allowed)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
-
-
 @login_required
 def update_submit(request, pk: int):
     update = _visible_update(request, pk)
-    refused = _post_only(request, access.can_submit_status(request.user, update))
+    refused = refuse_unless_post(request, allowed=access.can_submit_status(request.user, update))
     if refused:
         return refused
     try:
@@ -163,7 +156,7 @@ def update_submit(request, pk: int):
 @login_required
 def update_review(request, pk: int):
     update = _visible_update(request, pk)
-    refused = _post_only(request, access.can_review(request.user, update))
+    refused = refuse_unless_post(request, allowed=access.can_review(request.user, update))
     if refused:
         return refused
     decision = run_decision(request, actions.do_review_status_update, update)
