@@ -73,6 +73,14 @@ def concerning(jurisdiction) -> Q:
     return listed
 
 
+def _names(codes) -> list[str]:
+    """The jurisdictions' names in the order the library lists their codes."""
+    from ictspace.directory.models import Jurisdiction
+
+    names = dict(Jurisdiction.objects.filter(code__in=codes).values_list("code", "name"))
+    return [names.get(code, code) for code in codes]
+
+
 def refusal(item, jurisdiction) -> str:
     """Why the item takes no status for this jurisdiction, in words a user can act on."""
     if item.scope_kind == REGIONAL:
@@ -81,9 +89,9 @@ def refusal(item, jurisdiction) -> str:
             "for the region, by the agencies that lead it."
         ) % {"ref": item.ref}
     if item.scope_kind == LISTED:
-        return _("Item %(ref)s concerns only %(codes)s; %(name)s records no status for it.") % {
+        return _("Item %(ref)s concerns only %(names)s; %(name)s records no status for it.") % {
             "ref": item.ref,
-            "codes": ", ".join(item.scope_jurisdiction_codes),
+            "names": ", ".join(_names(item.scope_jurisdiction_codes)),
             "name": jurisdiction.name,
         }
     if jurisdiction.kind == "region":

@@ -119,7 +119,7 @@ def test_an_ncpoc_is_told_why_an_item_takes_no_status_from_them(cast, client_for
     client = client_for(cast["ncpoc"])  # NCPOC of Barbados
     form = {"status": "in_progress", "effective_date": "2019-01-01"}
     for slug, ref, why in [
-        (BELIZE, "th-1.prog-1", "concerns only BZ"),
+        (BELIZE, "th-1.prog-1", "concerns only Belize"),
         (IWP, "4.8", "concerns the region as a whole"),
     ]:
         url = reverse("tracking:update_new", args=["BB", slug, ref])

@@ -27,7 +27,7 @@ def update_new(request, code: str, slug: str, ref: str):
     jurisdiction = access.get_jurisdiction(request.user, code)
     item = get_item(request, slug, ref)
     if access.can_draft_for(request.user, jurisdiction) and not scopes.concerns(item, jurisdiction):
-        messages.error(request, scopes.refusal(item, jurisdiction))
+        # The pair's history says why this jurisdiction records no status for the item.
         return redirect("tracking:history", code=code, slug=slug, ref=ref)
     access.require(access.can_draft_status(request.user, jurisdiction, item))
     if item.retired or not item.assessable:
