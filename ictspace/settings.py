@@ -171,6 +171,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 # address; until then the old address stays the login (ictspace.accounts.security).
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# A code mailed to the new address (allauth refuses unverified addresses under MFA).
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
