@@ -166,13 +166,13 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_ADAPTER = "ictspace.accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_VERIFICATION = "none"
-# The sign-in e-mail changes only after a fresh sign-in and a link sent to the new
-# address; until then the old address stays the login (ictspace.accounts.security).
+# The sign-in e-mail is always a verified address: accounts are opened with theirs
+# (do_create_user), and a change needs a fresh sign-in and a code sent to the new
+# address; until then the old address stays the login.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-# A code mailed to the new address (allauth refuses unverified addresses under MFA).
-ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False

@@ -5,11 +5,9 @@ its own transaction (the event has happened whatever the page does next).
 """
 
 from allauth.account import signals as account_signals
-from allauth.account.models import EmailAddress
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 
 from ictspace.accounts.clientip import client_ip
@@ -62,19 +60,6 @@ def _authenticator_reset(sender, request, user, authenticator, **kwargs):
     _record(user, "security_recovery_codes_reset", request, type=[None, authenticator.type])
 
 
-def _own_address_is_verified(sender, request, user, **kwargs):
-    """The address an account signs in with is proven; record it as verified and primary.
-
-    Without it allauth lets a user make an unverified address primary (it allows that
-    while no verified address exists), which would change the sign-in e-mail unchecked.
-    """
-    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-        EmailAddress.objects.filter(user=user, primary=True).update(primary=False)
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
-
-
 def connect() -> None:
     """Called once from the app's ready()."""
     account_signals.password_changed.connect(_password_changed)
@@ -85,4 +70,3 @@ def connect() -> None:
     mfa_signals.authenticator_added.connect(_authenticator_added)
     mfa_signals.authenticator_removed.connect(_authenticator_removed)
     mfa_signals.authenticator_reset.connect(_authenticator_reset)
-    user_logged_in.connect(_own_address_is_verified)
