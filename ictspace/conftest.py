@@ -16,10 +16,15 @@ OTHER = "JM"
 PASSWORD = "correct horse battery staple 42"
 
 
-def _uses_database(request) -> bool:
-    if request.node.get_closest_marker("django_db"):
-        return True
-    return bool({"db", "transactional_db", "live_server"} & set(request.fixturenames))
+def _database_fixture(request) -> str | None:
+    """The database fixture the test uses (None: no database), to reach the cache first."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & names or (marker and marker.kwargs.get("transaction")):
+        return "transactional_db"
+    if marker or "db" in names:
+        return "db"
+    return None
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +34,11 @@ def _empty_cache(request):
     The cache is a database table (shared by all workers), so only a test that may use
     the database can have filled it.
     """
-    if not _uses_database(request):
+    fixture = _database_fixture(request)
+    if fixture is None:
         yield
         return
+    request.getfixturevalue(fixture)
     from django.core.cache import cache
 
     cache.clear()
