@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "ictspace.tracking",
     "ictspace.indicators",
     "ictspace.portal",
+    "ictspace.backup",
 ]
 
 MIDDLEWARE = [
