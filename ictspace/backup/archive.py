@@ -110,7 +110,7 @@ def _info(name: str, size: int) -> tarfile.TarInfo:
 
 def _open(path: Path) -> tuple[tarfile.TarFile, dict]:
     try:
-        tar = tarfile.open(path, "r:")
+        tar = tarfile.open(path, "r:")  # noqa: SIM115 (the caller closes it)
         members = {m.name: m for m in tar.getmembers()}
     except (OSError, EOFError, tarfile.TarError) as error:
         raise CommandError(f"{path} is not a readable backup archive: {error}") from None
