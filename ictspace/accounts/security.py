@@ -60,6 +60,14 @@ def _authenticator_reset(sender, request, user, authenticator, **kwargs):
     _record(user, "security_recovery_codes_reset", request, type=[None, authenticator.type])
 
 
+def _second_factor_failed(sender, request, user, authenticator, reauthentication=False, **kwargs):
+    """A wrong code after a right password: whoever typed it is not yet signed in."""
+    actor = user if reauthentication else AnonymousUser()
+    changes = {"address": [None, client_ip(request)], "type": [None, authenticator.type]}
+    with transaction.atomic():
+        record(actor=actor, action="security_second_factor_failed", obj=user, changes=changes)
+
+
 def connect() -> None:
     """Called once from the app's ready()."""
     account_signals.password_changed.connect(_password_changed)
@@ -70,3 +78,4 @@ def connect() -> None:
     mfa_signals.authenticator_added.connect(_authenticator_added)
     mfa_signals.authenticator_removed.connect(_authenticator_removed)
     mfa_signals.authenticator_reset.connect(_authenticator_reset)
+    mfa_signals.authentication_failed.connect(_second_factor_failed)

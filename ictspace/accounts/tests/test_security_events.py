@@ -115,3 +115,12 @@ def test_adding_and_removing_a_second_factor_is_audited(
     assert not Authenticator.objects.filter(user=user, type="totp").exists()
     removed = [e.changes["type"] for e in _events(user, "security_second_factor_removed")]
     assert ["totp", None] in removed
+
+
+def test_a_wrong_second_factor_code_is_audited(client, directory):
+    user = make_user(Role.NCPOC)
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    [event] = _events(user, "security_second_factor_failed")
+    assert (event.actor_id, event.actor_label) == (None, "anonymous")
+    assert event.changes["type"] == [None, "totp"]
