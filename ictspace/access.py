@@ -217,10 +217,14 @@ def can_edit_draft(user, update) -> bool:
 
 
 def can_submit_status(user, update) -> bool:
-    """A draft goes to review from whoever may draft for its jurisdiction and item."""
-    return update.review_state == "draft" and can_draft_status(
-        user, update.jurisdiction, update.item
-    )
+    """A draft is its author's until submitted: only the author sends it to review.
+
+    A colleague of the same state may read the draft, not send it on the author's behalf
+    (the author answers for what is submitted); and the author must still draft there.
+    """
+    if not can_edit_draft(user, update):
+        return False
+    return can_draft_status(user, update.jurisdiction, update.item)
 
 
 def can_draft_any(user) -> bool:

@@ -16,9 +16,29 @@ OTHER = "JM"
 PASSWORD = "correct horse battery staple 42"
 
 
+def _database_fixture(request) -> str | None:
+    """The database fixture the test uses (None: no database), to reach the cache first."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & names or (marker and marker.kwargs.get("transaction")):
+        return "transactional_db"
+    if marker or "db" in names:
+        return "db"
+    return None
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits and used TOTP codes live in the cache: no test inherits another's."""
+def _empty_cache(request):
+    """Rate limits and used TOTP codes live in the cache: no test inherits another's.
+
+    The cache is a database table (shared by all workers), so only a test that may use
+    the database can have filled it.
+    """
+    fixture = _database_fixture(request)
+    if fixture is None:
+        yield
+        return
+    request.getfixturevalue(fixture)
     from django.core.cache import cache
 
     cache.clear()

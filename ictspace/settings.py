@@ -51,6 +51,16 @@ def envdict(name: str, default: str = "{}") -> dict:
     return value
 
 
+def envnetworks(name: str, default: str = "") -> list:
+    """Addresses or networks (CIDR) from NAME, comma-separated; refused if malformed."""
+    import ipaddress
+
+    try:
+        return [ipaddress.ip_network(part, strict=False) for part in envlist(name, default)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
 DEBUG = envbool("ICTSPACE_DEBUG", "false")
 # A demonstration instance: banner on every page, demo accounts, MFA enrolment optional.
 DEMO = envbool("ICTSPACE_DEMO", "false")
@@ -87,6 +97,7 @@ INSTALLED_APPS = [
     "ictspace.tracking",
     "ictspace.indicators",
     "ictspace.portal",
+    "ictspace.backup",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ictspace.headers.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -156,7 +168,13 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_ADAPTER = "ictspace.accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# The sign-in e-mail is always a verified address: accounts are opened with theirs
+# (do_create_user), and a change needs a fresh sign-in and a code sent to the new
+# address; until then the old address stays the login.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
@@ -221,6 +239,30 @@ SESSION_COOKIE_AGE = envint("ICTSPACE_SESSION_SECONDS", str(8 * 3600))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The client's address, for rate limits and the audit of failed sign-ins: the proxy's
+# header (e.g. X-Forwarded-For) is believed only from the proxies named here; without
+# them every user would share the proxy's address and one attacker would lock out all.
+TRUSTED_PROXY_HEADER = envstr("ICTSPACE_TRUSTED_PROXY_HEADER", "") or ""
+TRUSTED_PROXIES = envnetworks("ICTSPACE_TRUSTED_PROXIES")
+if TRUSTED_PROXY_HEADER and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "ICTSPACE_TRUSTED_PROXY_HEADER needs ICTSPACE_TRUSTED_PROXIES: the proxies it comes from"
+    )
+
+# One cache for every worker process: rate-limit counters and used TOTP codes must be
+# shared, or each worker would count (and accept) on its own. `ictspace createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ictspace_cache",
+    }
+}
+# Failed sign-ins: per account (stops guessing one password, from anywhere) and, looser,
+# per client address (stops one machine spraying many accounts) — never per proxy.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": envstr("ICTSPACE_LOGIN_FAILED_LIMITS", "30/10m/ip,5/15m/key"),
+}
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ictspace@localhost")

@@ -1,5 +1,6 @@
 """Writes to accounts and role grants."""
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -14,6 +15,8 @@ def do_create_user(*, email: str, password: str | None, full_name: str, acting_u
     if not access.can_manage_accounts(acting_user):
         raise PermissionDenied
     user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    # The Secretariat opens the account with the person's address: it is the verified one.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     record(actor=acting_user, action="create", obj=user, changes=diff({}, {"email": user.email}))
     return user
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ictspace.audit.models import AuditEntry
 
 SYSTEM_LABEL = "system"
+ANONYMOUS_LABEL = "anonymous"  # someone not signed in, e.g. a failed sign-in
 
 
 def _plain(value):
@@ -30,6 +31,19 @@ def diff(old: dict, new: dict) -> dict:
     return {k: [_plain(old.get(k)), _plain(new.get(k))] for k in keys if old.get(k) != new.get(k)}
 
 
+def actor_label(actor) -> str:
+    """Who, as they were at the time: name, e-mail and account number.
+
+    The e-mail can change later; the number ties the entry to the account for good.
+    """
+    if getattr(actor, "is_anonymous", False):
+        return ANONYMOUS_LABEL
+    if not getattr(actor, "pk", None):
+        return SYSTEM_LABEL
+    name = f"{actor.full_name} <{actor.email}>" if actor.full_name else actor.email
+    return f"{name} #{actor.pk}"[-254:]
+
+
 def record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntry:
     """Append one audit entry. Must run inside the write's transaction."""
     if not transaction.get_connection().in_atomic_block:
@@ -37,7 +51,7 @@ def record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntr
     return AuditEntry.objects.create(
         at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=(actor.email if getattr(actor, "pk", None) else SYSTEM_LABEL),
+        actor_label=actor_label(actor),
         action=action,
         object_type=obj._meta.label_lower if isinstance(obj, models.Model) else str(type(obj)),
         object_id=str(getattr(obj, "pk", "") or ""),

@@ -9,7 +9,12 @@ def audit_entries(
 ) -> QuerySet[AuditEntry]:
     qs = access.audit_entries_visible_to(user)
     if who:
-        qs = qs.filter(actor_label__icontains=who)
+        # The label holds the e-mail at the time; the account holds today's.
+        qs = qs.filter(
+            Q(actor_label__icontains=who)
+            | Q(actor__email__icontains=who)
+            | Q(actor__full_name__icontains=who)
+        )
     if obj:
         qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_type__icontains=obj))
     if action:

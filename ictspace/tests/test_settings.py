@@ -80,3 +80,18 @@ def test_private_storage_backend_and_options_come_from_the_environment(tmp_path)
     result = _run(env, "shell", "--no-imports", "-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["InMemoryStorage", str(tmp_path / "blobs")]
+
+
+# Trusted proxy (harden-auth) -----------------------------------------------------------
+
+
+def test_a_proxy_header_needs_the_proxies_it_comes_from():
+    result = _run({"ICTSPACE_DEBUG": "true", "ICTSPACE_TRUSTED_PROXY_HEADER": "X-Real-IP"}, "check")
+    assert result.returncode != 0
+    assert "ICTSPACE_TRUSTED_PROXY_HEADER needs ICTSPACE_TRUSTED_PROXIES" in result.stderr
+
+
+def test_trusted_proxies_must_be_addresses_or_networks():
+    result = _run({"ICTSPACE_DEBUG": "true", "ICTSPACE_TRUSTED_PROXIES": "proxy.local"}, "check")
+    assert result.returncode != 0
+    assert "ICTSPACE_TRUSTED_PROXIES:" in result.stderr

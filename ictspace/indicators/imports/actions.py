@@ -281,13 +281,13 @@ def do_retry_import(job: ImportJob, *, acting_user) -> str:
         raise ValidationError(_("This upload is not stalled; there is nothing to retry."))
     step = "apply" if job.state == State.APPLYING else "read"
     state = State.APPLYING if step == "apply" else State.QUEUED
-    ImportJob.objects.filter(pk=job.pk).update(state=state, touched_at=timezone.now())
-    record(
-        actor=acting_user,
-        action="retry_import",
-        obj=job,
-        changes=diff({"state": job.state}, {"state": state}),
-    )
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(state=state, touched_at=now)
+    # The state often stays (a stalled apply is applied again): say what was retried
+    # and since when it had stalled, never an empty record.
+    old = {"retried": None, "state": job.state, "touched_at": job.touched_at}
+    new = {"retried": step, "state": state, "touched_at": now}
+    record(actor=acting_user, action="retry_import", obj=job, changes=diff(old, new))
     return step
 
 
