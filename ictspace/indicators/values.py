@@ -14,7 +14,13 @@ AGE_RE = re.compile(r"^\d{1,3}(-\d{1,3}|\+)$")
 YES = {"yes", "y", "true", "1", "oui", "sí", "si"}
 NO = {"no", "n", "false", "0", "non"}
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5
-MAX_DIGITS = 18
+# The value column is DecimalField(24, 6): 18 digits before the point, 6 after. SQLite
+# keeps 15 significant digits, and a value it rounds up to 10^18 would no longer fit, so
+# whole parts stop at 15 digits on every engine.
+DECIMAL_PLACES = 6
+WHOLE_DIGITS = 15
+LIMIT = Decimal(10) ** WHOLE_DIGITS
+STEP = Decimal(1).scaleb(-DECIMAL_PLACES)
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,25 @@ def _number(raw) -> Decimal:
             number = Decimal(text)
         except InvalidOperation:
             raise ValueError(_("“%(v)s” is not a number.") % {"v": str(raw)[:40]}) from None
-    if not number.is_finite() or len(number.as_tuple().digits) > MAX_DIGITS:
-        raise ValueError(_("“%(v)s” is not a usable number.") % {"v": str(raw)[:40]})
+    return _fitting(number, str(raw)[:40])
+
+
+def _fitting(number: Decimal, shown: str) -> Decimal:
+    """The number if the value column holds it exactly; else ValueError naming the limit."""
+    if not number.is_finite():
+        raise ValueError(_("“%(v)s” is not a usable number.") % {"v": shown})
+    if abs(number) >= LIMIT:
+        raise ValueError(
+            _(
+                "“%(v)s” is too large: a value has at most %(digits)s digits before the decimal point."
+            )
+            % {"v": shown, "digits": WHOLE_DIGITS}
+        )
+    if number.as_tuple().exponent < -DECIMAL_PLACES and number != number.quantize(STEP):
+        raise ValueError(
+            _("“%(v)s” has more than %(places)s decimal places.")
+            % {"v": shown, "places": DECIMAL_PLACES}
+        )
     return number
 
 
