@@ -10,7 +10,9 @@ DIMENSIONS = {
     "sex": {"female": "female", "f": "female", "male": "male", "m": "male"},
     "area": {"urban": "urban", "rural": "rural"},
 }
-AGE_RE = re.compile(r"^\d{1,3}(-\d{1,3}|\+)$")
+# ASCII digits only: \d would take Arabic-Indic and other digits that int() reads.
+AGE_RE = re.compile(r"([0-9]{1,3})(?:-([0-9]{1,3})|\+)")
+OLDEST = 120
 YES = {"yes", "y", "true", "1", "oui", "sí", "si"}
 NO = {"no", "n", "false", "0", "non"}
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5
@@ -148,6 +150,10 @@ def parse_disaggregation(spec: Spec, raw) -> str:
                 _("Write a breakdown as name=value, e.g. sex=female; not “%(c)s”.")
                 % {"c": chunk.strip()[:40]}
             )
+        if name in parts:
+            raise ValueError(
+                _("The breakdown names %(name)s twice; give each once.") % {"name": name}
+            )
         if name not in spec.dimensions:
             allowed = ", ".join(sorted(spec.dimensions)) or _("none")
             raise ValueError(
@@ -160,9 +166,7 @@ def parse_disaggregation(spec: Spec, raw) -> str:
 
 def _dimension_value(name: str, value: str) -> str:
     if name == "age":
-        if not AGE_RE.match(value):
-            raise ValueError(_("An age group is written 15-24 or 75+, not “%(v)s”.") % {"v": value})
-        return value
+        return _age_group(value)
     known = DIMENSIONS[name]
     if value not in known:
         raise ValueError(
@@ -170,6 +174,20 @@ def _dimension_value(name: str, value: str) -> str:
             % {"v": value, "name": name, "allowed": ", ".join(sorted(set(known.values())))}
         )
     return known[value]
+
+
+def _age_group(value: str) -> str:
+    """15-24 or 75+, ages from 0 to OLDEST, the lower first."""
+    match = AGE_RE.fullmatch(value)
+    if not match:
+        raise ValueError(_("An age group is written 15-24 or 75+, not “%(v)s”.") % {"v": value})
+    low, high = int(match[1]), None if match[2] is None else int(match[2])
+    if low > OLDEST or (high is not None and not low <= high <= OLDEST):
+        raise ValueError(
+            _("An age group runs from a lower to a higher age, at most %(oldest)s: not “%(v)s”.")
+            % {"oldest": OLDEST, "v": value}
+        )
+    return value
 
 
 def format_value(spec: Spec, number: Decimal | None, text: str) -> str:

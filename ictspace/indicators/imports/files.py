@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ictspace.files import kinds
 from ictspace.files.uploads import MB
+from ictspace.spreadsheets import unescape_cell
 
 # The tidy columns, in the order exports write them.
 COLUMNS = (
@@ -324,6 +325,4 @@ def cell_text(value) -> str:
 
 def unescape(text: str) -> str:
     """Undo safe_cell's leading quote, so an exported text reads back as it was."""
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
-        return text[1:]
-    return text
+    return unescape_cell(text)
