@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,6 +26,10 @@ def library_list(request):
     )
 
 
+# ASCII digits only (str.isdigit takes "²" and "٣"), and a year a date can have.
+YEAR = re.compile(r"[1-9][0-9]{3}")
+
+
 def _filters(request) -> selectors.TreeFilters:
     year = request.GET.get("due_year", "")
     return selectors.TreeFilters(
@@ -32,7 +38,7 @@ def _filters(request) -> selectors.TreeFilters:
         lead=request.GET.get("lead", ""),
         jurisdiction=request.GET.get("jurisdiction", ""),
         phase=request.GET.get("phase", ""),
-        due_year=int(year) if year.isdigit() else None,
+        due_year=int(year) if YEAR.fullmatch(year) else None,
     )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ictspace import access
+from ictspace import access, bounds
 from ictspace.audit.log import diff, record
 from ictspace.directory.loader import DEFAULT_FILE, read_directory_file
 from ictspace.directory.models import (
@@ -158,6 +158,7 @@ def do_appoint(
     """Appoint a person to a body; at most two active NCPOCs per member state."""
     if not access.can_manage_appointments(acting_user):
         raise PermissionDenied
+    bounds.check_date(start, field="start", label=_("The start date"))
     if role == Appointment.Role.NCPOC:
         if jurisdiction is None or jurisdiction.kind != Jurisdiction.Kind.STATE:
             raise ValidationError({"jurisdiction": _("An NCPOC represents one member state.")})
@@ -196,6 +197,7 @@ def do_end_appointment(appointment: Appointment, *, end: datetime.date, acting_u
         return appointment
     if end < appointment.start:
         raise ValidationError({"end": _("The end date cannot be before the start date.")})
+    bounds.check_date(end, field="end", label=_("The end date"))
     changes = diff({"end": appointment.end}, {"end": end})
     appointment.end = end
     appointment.save(update_fields=["end"])

@@ -87,6 +87,17 @@ OLE_STREAMS = [
 FAMILY = dict.fromkeys(("docx", "xlsx", "pptx", "odt", "ods", "odp"), "zip") | dict.fromkeys(
     ("doc", "xls", "ppt"), "ole"
 )
+# Content types that declare code in an OOXML package ([Content_Types].xml), whatever its
+# parts are named: a VBA project (and its signatures), Excel 4 macro sheets, and the main
+# part of a macro-enabled document (.docm, .xlsm, .pptm).
+MACRO_CONTENT_TYPES = ("vbaproject", "macroenabled", "macrosheet", "activex")
+CONTENT_TYPES_LIMIT = 1024 * 1024  # bytes of [Content_Types].xml read: it lists parts only
+# Storage and stream names that hold VBA code in a legacy Office compound file.
+OLE_MACRO_NAMES = ("Macros", "_VBA_PROJECT_CUR", "VBA", "_VBA_PROJECT")
+# A ZIP whose members expand beyond these is refused before anything reads it.
+MAX_UNPACKED_BYTES = 512 * MB
+MAX_RATIO = 100  # uncompressed : compressed, for a member over RATIO_FLOOR
+RATIO_FLOOR = 1 * MB
 # Bytes that never occur in text (tab, newlines, form feed and ESC-free text only).
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
@@ -239,13 +250,15 @@ def _zip_kind(file) -> str:
     """docx/xlsx/pptx by their main part, odt/ods/odp by their `mimetype` member."""
     try:
         with zipfile.ZipFile(file) as archive:
+            _check_unpacked_size(archive.infolist())
             names = archive.namelist()
             mimetype = _odf_mimetype(archive, names)
+            declared = _declared_content_types(archive, names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         raise _Refused(_("it looks like a damaged ZIP archive"), "zip") from None
     finally:
         file.seek(0)
-    if any(_is_macro_part(n) for n in names):
+    if any(_is_macro_part(n) for n in names) or any(_is_macro_type(t) for t in declared):
         raise _Refused(_("it contains macros; save it as a document without macros"))
     if mimetype is not None:
         if mimetype not in ODF_MIMETYPES:
@@ -271,6 +284,45 @@ def _odf_mimetype(archive: zipfile.ZipFile, names: list[str]) -> str | None:
         return ""
 
 
+def _check_unpacked_size(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a ZIP bomb from its directory: zipfile never inflates past a declared size."""
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise _Refused(
+            _("it expands to %(size)s MB when unpacked; the limit is %(limit)s MB")
+            % {"size": math.ceil(total / MB), "limit": MAX_UNPACKED_BYTES // MB}
+        )
+    for member in members:
+        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise _Refused(
+                _("its part “%(part)s” expands more than %(ratio)s times, like a ZIP bomb")
+                % {"part": member.filename[:60], "ratio": MAX_RATIO}
+            )
+
+
+def _declared_content_types(archive: zipfile.ZipFile, names: list[str]) -> set[str]:
+    """Every ContentType that [Content_Types].xml declares (lowercased); empty without one."""
+    from defusedxml import ElementTree
+
+    if "[Content_Types].xml" not in names:
+        return set()
+    with archive.open("[Content_Types].xml") as member:
+        text = member.read(CONTENT_TYPES_LIMIT + 1)
+    if len(text) > CONTENT_TYPES_LIMIT:
+        raise ValueError("[Content_Types].xml is too long")
+    try:
+        root = ElementTree.fromstring(text)
+    except Exception:  # ParseError and defusedxml's refusals (entities, DTDs)
+        raise ValueError("[Content_Types].xml is not well-formed") from None
+    return {e.get("ContentType", "").lower() for e in root.iter() if e.get("ContentType")}
+
+
+def _is_macro_type(content_type: str) -> bool:
+    return any(word in content_type for word in MACRO_CONTENT_TYPES)
+
+
 def _is_macro_part(name: str) -> bool:
     lowered = name.lower()
     return lowered.endswith("vbaproject.bin") or lowered.startswith(("basic/", "scripts/"))
@@ -279,6 +331,8 @@ def _is_macro_part(name: str) -> bool:
 def _ole_kind(file, name: str) -> str:
     """doc/xls/ppt by the streams named in the compound file's directory."""
     found = _ole_streams(file)
+    if "macros" in found:
+        raise _Refused(_("it contains macros; save it as a document without macros"))
     if not found:
         # Windows installers (.msi) and Outlook messages are compound files too.
         raise _Refused(_("it is a compound file, but not a Word, Excel or PowerPoint file"), "ole")
@@ -289,24 +343,34 @@ def _ole_kind(file, name: str) -> str:
 
 
 def _ole_streams(file) -> set[str]:
+    """The kinds whose streams the directory names, and "macros" if it holds VBA code."""
     # Directory entries are 128 bytes, aligned on 128 within the file: a 64-byte UTF-16
     # name, its length in bytes with the terminator at offset 64, the entry type at 66.
-    wanted = [(stream.encode("utf-16-le") + b"\0\0", ext) for stream, ext in OLE_STREAMS]
+    wanted = [(_utf16(stream), ext, STREAM) for stream, ext in OLE_STREAMS]
+    wanted += [(_utf16(n), "macros", STREAM | STORAGE) for n in OLE_MACRO_NAMES]
     found = set()
     for data in chunks(file):
-        for encoded, ext in wanted:
-            if ext not in found and _has_stream_entry(data, encoded):
+        data = data.lower()  # names compare without case; lengths and types stay below "A"
+        for encoded, ext, types in wanted:
+            if ext not in found and _has_entry(data, encoded, types):
                 found.add(ext)
     return found
 
 
-def _has_stream_entry(data: bytes, encoded: bytes) -> bool:
+STORAGE, STREAM = 1, 2  # directory entry types, used as bit flags of the types wanted
+
+
+def _utf16(name: str) -> bytes:
+    return name.lower().encode("utf-16-le") + b"\0\0"
+
+
+def _has_entry(data: bytes, encoded: bytes, types: int) -> bool:
     start = data.find(encoded)
     while start != -1:
         entry = data[start : start + 128]
         if start % 128 == 0 and len(entry) == 128:
             (length,) = struct.unpack_from("<H", entry, 64)
-            if length == len(encoded) and entry[66] == 2:  # 2: a stream
+            if length == len(encoded) and entry[66] in (1, 2) and entry[66] & types:
                 return True
         start = data.find(encoded, start + 1)
     return False

@@ -1,13 +1,15 @@
 """Validated values as tidy CSV (re-importable), XLSX and SDMX-CSV 1.0.
 
 Only the value that counts is exported: for each jurisdiction, indicator, period and
-breakdown, the latest validated observation. Rows stream from the database in chunks;
-lookups (indicators, jurisdictions, libraries) are loaded once.
+breakdown, the latest validated observation. Rows stream from the database in chunks into
+a finished file (so that an export fails whole rather than arriving cut short); lookups
+(indicators, jurisdictions, libraries) are loaded once.
 """
 
 import csv
 import io
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -186,29 +188,28 @@ def tidy_row(line: Line) -> list:
     ]
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value):
-        return value
-
-
-def _csv_stream(header, rows, *, bom: bool) -> Iterator[bytes]:
-    writer = csv.writer(_Echo())
-    yield (("\ufeff" if bom else "") + writer.writerow(header)).encode("utf-8")
-    buffer = []
-    for row in rows:
-        buffer.append(writer.writerow(row))
-        if len(buffer) >= CHUNK:
-            yield "".join(buffer).encode("utf-8")
-            buffer = []
-    if buffer:
-        yield "".join(buffer).encode("utf-8")
+def _csv_file(header, rows, *, bom: bool):
+    """The whole CSV written to a temporary file, rewound: a failure on any row is raised
+    here, before a response starts, never sent as a 200 with the rows so far."""
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (returned open: FileResponse closes it)
+    text = io.TextIOWrapper(file, encoding="utf-8-sig" if bom else "utf-8", newline="")
+    try:
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(rows)
+        text.flush()
+    except BaseException:
+        text.close()
+        raise
+    text.detach()
+    file.seek(0)
+    return file
 
 
-def tidy_csv(user, filters: Filters) -> Iterator[bytes]:
+def tidy_csv(user, filters: Filters):
+    """A finished CSV file (binary, rewound) that the caller sends and closes."""
     rows = ([*r[:5], _csv_value(r[5]), *r[6:]] for r in map(tidy_row, lines(user, filters)))
-    return _csv_stream(COLUMNS, rows, bom=True)
+    return _csv_file(COLUMNS, rows, bom=True)
 
 
 def _csv_value(value):
@@ -291,5 +292,6 @@ def sdmx_row(line: Line) -> list:
     ]
 
 
-def sdmx_csv(user, filters: Filters) -> Iterator[bytes]:
-    return _csv_stream(SDMX_COLUMNS, map(sdmx_row, lines(user, filters)), bom=False)
+def sdmx_csv(user, filters: Filters):
+    """A finished SDMX-CSV file (binary, rewound) that the caller sends and closes."""
+    return _csv_file(SDMX_COLUMNS, map(sdmx_row, lines(user, filters)), bom=False)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ictspace.files.storage import content_path, private_storage
+from ictspace.indicators.fields import StoredDecimalField
 from ictspace.review.models import Reviewable, ReviewState
 
 
@@ -109,7 +110,7 @@ class Observation(Reviewable):
     period_start = models.DateField()
     period_end = models.DateField()
     disaggregation = models.CharField(_("breakdown"), max_length=80, blank=True)
-    value_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    value_number = StoredDecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     value_text = models.CharField(max_length=200, blank=True)
     source = models.TextField(_("source"), blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -172,7 +173,7 @@ class Target(models.Model):
     period = models.CharField(max_length=7)
     period_end = models.DateField()
     comparator = models.CharField(max_length=2, choices=Comparator.choices, default="=")
-    value_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    value_number = StoredDecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     value_text = models.CharField(max_length=200, blank=True)
     text = models.CharField(_("as written"), max_length=200, blank=True)
     source = models.TextField(_("source"), blank=True)

@@ -10,11 +10,19 @@ DIMENSIONS = {
     "sex": {"female": "female", "f": "female", "male": "male", "m": "male"},
     "area": {"urban": "urban", "rural": "rural"},
 }
-AGE_RE = re.compile(r"^\d{1,3}(-\d{1,3}|\+)$")
+# ASCII digits only: \d would take Arabic-Indic and other digits that int() reads.
+AGE_RE = re.compile(r"([0-9]{1,3})(?:-([0-9]{1,3})|\+)")
+OLDEST = 120
 YES = {"yes", "y", "true", "1", "oui", "sí", "si"}
 NO = {"no", "n", "false", "0", "non"}
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5
-MAX_DIGITS = 18
+# The value column is DecimalField(24, 6): 18 digits before the point, 6 after. SQLite
+# keeps 15 significant digits, and a value it rounds up to 10^18 would no longer fit, so
+# whole parts stop at 15 digits on every engine.
+DECIMAL_PLACES = 6
+WHOLE_DIGITS = 15
+LIMIT = Decimal(10) ** WHOLE_DIGITS
+STEP = Decimal(1).scaleb(-DECIMAL_PLACES)
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,25 @@ def _number(raw) -> Decimal:
             number = Decimal(text)
         except InvalidOperation:
             raise ValueError(_("“%(v)s” is not a number.") % {"v": str(raw)[:40]}) from None
-    if not number.is_finite() or len(number.as_tuple().digits) > MAX_DIGITS:
-        raise ValueError(_("“%(v)s” is not a usable number.") % {"v": str(raw)[:40]})
+    return _fitting(number, str(raw)[:40])
+
+
+def _fitting(number: Decimal, shown: str) -> Decimal:
+    """The number if the value column holds it exactly; else ValueError naming the limit."""
+    if not number.is_finite():
+        raise ValueError(_("“%(v)s” is not a usable number.") % {"v": shown})
+    if abs(number) >= LIMIT:
+        raise ValueError(
+            _(
+                "“%(v)s” is too large: a value has at most %(digits)s digits before the decimal point."
+            )
+            % {"v": shown, "digits": WHOLE_DIGITS}
+        )
+    if number.as_tuple().exponent < -DECIMAL_PLACES and number != number.quantize(STEP):
+        raise ValueError(
+            _("“%(v)s” has more than %(places)s decimal places.")
+            % {"v": shown, "places": DECIMAL_PLACES}
+        )
     return number
 
 
@@ -125,6 +150,10 @@ def parse_disaggregation(spec: Spec, raw) -> str:
                 _("Write a breakdown as name=value, e.g. sex=female; not “%(c)s”.")
                 % {"c": chunk.strip()[:40]}
             )
+        if name in parts:
+            raise ValueError(
+                _("The breakdown names %(name)s twice; give each once.") % {"name": name}
+            )
         if name not in spec.dimensions:
             allowed = ", ".join(sorted(spec.dimensions)) or _("none")
             raise ValueError(
@@ -137,9 +166,7 @@ def parse_disaggregation(spec: Spec, raw) -> str:
 
 def _dimension_value(name: str, value: str) -> str:
     if name == "age":
-        if not AGE_RE.match(value):
-            raise ValueError(_("An age group is written 15-24 or 75+, not “%(v)s”.") % {"v": value})
-        return value
+        return _age_group(value)
     known = DIMENSIONS[name]
     if value not in known:
         raise ValueError(
@@ -147,6 +174,20 @@ def _dimension_value(name: str, value: str) -> str:
             % {"v": value, "name": name, "allowed": ", ".join(sorted(set(known.values())))}
         )
     return known[value]
+
+
+def _age_group(value: str) -> str:
+    """15-24 or 75+, ages from 0 to OLDEST, the lower first."""
+    match = AGE_RE.fullmatch(value)
+    if not match:
+        raise ValueError(_("An age group is written 15-24 or 75+, not “%(v)s”.") % {"v": value})
+    low, high = int(match[1]), None if match[2] is None else int(match[2])
+    if low > OLDEST or (high is not None and not low <= high <= OLDEST):
+        raise ValueError(
+            _("An age group runs from a lower to a higher age, at most %(oldest)s: not “%(v)s”.")
+            % {"oldest": OLDEST, "v": value}
+        )
+    return value
 
 
 def format_value(spec: Spec, number: Decimal | None, text: str) -> str:

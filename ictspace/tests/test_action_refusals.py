@@ -217,6 +217,8 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NCPOC,
     ),
+    # harden-data: background task records orphaned by a killed worker.
+    "background.do_release_orphaned_tasks": (lambda o: {}, NOBODY),
 }
 
 # Steps of background work that take no actor: they continue what a checked action began.

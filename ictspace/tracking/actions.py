@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ictspace import access
+from ictspace import access, bounds
 from ictspace.audit.log import diff, record
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item, level_codes
@@ -47,6 +47,9 @@ def _validate(item: Item, fields: dict) -> None:
         )
     if fields["effective_date"] > timezone.localdate():
         raise ValidationError({"effective_date": _("The effective date cannot be in the future.")})
+    bounds.check_date(
+        fields["effective_date"], field="effective_date", label=_("The effective date")
+    )
     percent = fields.get("percent_complete")
     if percent is not None and not 0 <= percent <= 100:
         raise ValidationError({"percent_complete": _("Percent complete is between 0 and 100.")})

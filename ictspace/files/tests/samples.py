@@ -102,15 +102,17 @@ def ods() -> bytes:
     )
 
 
-def ole(stream: str) -> bytes:
-    """A compound-file header and one directory sector: the root and one stream."""
+def ole(stream: str, *others: tuple[str, int]) -> bytes:
+    """A compound-file header and one directory sector: the root, one stream, and others
+    given as (name, entry type: 1 a storage, 2 a stream)."""
 
     def entry(name: str, kind: int) -> bytes:
         encoded = name.encode("utf-16-le") + b"\0\0"
         return (encoded.ljust(64, b"\0") + struct.pack("<HB", len(encoded), kind)).ljust(128, b"\0")
 
     header = kinds.OLE_MAGIC.ljust(512, b"\0")
-    return header + entry("Root Entry", 5) + entry(stream, 2) + bytes(256)
+    entries = [entry("Root Entry", 5), entry(stream, 2), *(entry(n, k) for n, k in others)]
+    return header + b"".join(entries).ljust(512, b"\0")
 
 
 EXE = b"MZ\x90\x00" + bytes(60) + b"This program cannot be run in DOS mode.\r\n" + bytes(200)

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ictspace import access
+from ictspace import access, background
 from ictspace.audit.log import diff, record
 from ictspace.files import kinds, names, storage
 from ictspace.indicators.imports import files as import_files
@@ -26,6 +26,8 @@ State = ImportJob.State
 PROGRESS_EVERY = 5000  # rows between two progress updates (one cheap UPDATE each)
 # Kept here for the callers that name it with the import functions.
 STALE_AFTER = ImportJob.STALE_AFTER
+# The tasks that take a job's id first (`indicators.tasks`, which imports this module).
+TASK_PATHS = ("ictspace.indicators.tasks.read_import", "ictspace.indicators.tasks.apply_import")
 
 
 # Upload ---------------------------------------------------------------------------------
@@ -283,6 +285,10 @@ def do_retry_import(job: ImportJob, *, acting_user) -> str:
     state = State.APPLYING if step == "apply" else State.QUEUED
     now = timezone.now()
     ImportJob.objects.filter(pk=job.pk).update(state=state, touched_at=now)
+    # The stopped worker's task record still says RUNNING: close it, so that the task
+    # list agrees with the job (the retry queues a new record).
+    for path in TASK_PATHS:
+        background.mark_lost(background.running_for(path, job.pk))
     # The state often stays (a stalled apply is applied again): say what was retried
     # and since when it had stalled, never an empty record.
     old = {"retried": None, "state": job.state, "touched_at": job.touched_at}

@@ -89,6 +89,8 @@ def token(number: Decimal | None, text: str) -> str:
     """A value as one comparable string: its text (a level, yes/no) or its number, normalised."""
     if text:
         return text
+    if number is None:  # a stored value no longer readable (see StoredDecimalField)
+        return ""
     return format(number.normalize(), "f")
 
 

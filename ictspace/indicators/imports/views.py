@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
+    FileResponse,
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
-    StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -244,5 +244,6 @@ def export(request, fmt: str):
         response = HttpResponse(exports.tidy_xlsx(request.user, filters), content_type=content_type)
     else:
         stream = exports.tidy_csv if fmt == "csv" else exports.sdmx_csv
-        response = StreamingHttpResponse(stream(request.user, filters), content_type=content_type)
+        # Built whole before the response starts: an error is a 500, never a cut-short 200.
+        response = FileResponse(stream(request.user, filters), content_type=content_type)
     return protect(response, name=name)

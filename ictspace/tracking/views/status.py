@@ -108,9 +108,11 @@ def _dashboard_objects(request, code: str, slug: str):
 def dashboard(request, code: str, slug: str):
     chosen = request.GET.get("library", "")
     if chosen and chosen != slug:  # the library picker of the form
+        # Only to a library the user sees: anything else (e.g. "../../x") is a 404.
+        chosen_library = access.get_library(request.user, chosen)
         query = request.GET.copy()
         del query["library"]
-        target = reverse("tracking:dashboard", kwargs={"code": code, "slug": chosen})
+        target = reverse("tracking:dashboard", kwargs={"code": code, "slug": chosen_library.slug})
         return redirect(f"{target}?{query.urlencode()}")
     jurisdiction, library = _dashboard_objects(request, code, slug)
     as_of = _as_of(request)
