@@ -245,8 +245,9 @@ ICTSPACE_OPEN_DATA_LICENCE_URL = envstr(
 )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # The token first: an anonymous write is then told how to authenticate (401).
         "ictspace.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ictspace.api.permissions.TokenScope"],
     "DEFAULT_PAGINATION_CLASS": "ictspace.api.pagination.Cursor",

@@ -12,11 +12,13 @@ class PublishForm(forms.Form):
     libraries = forms.ModelMultipleChoiceField(
         label=_("Libraries"),
         queryset=Library.objects.order_by("title"),
+        to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
     )
     jurisdictions = forms.ModelMultipleChoiceField(
         label=_("Jurisdictions"),
         queryset=Jurisdiction.objects.order_by("kind", "name"),
+        to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
     )
 

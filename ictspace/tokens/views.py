@@ -14,16 +14,23 @@ from ictspace.tokens import actions
 from ictspace.tokens.forms import TokenForm
 
 
+NEW_SECRET = "ictspace_new_token"
+
+
 @login_required
 def token_list(request):
-    """GET lists the tokens; POST creates one and shows its secret on this answer only."""
+    """GET lists the tokens; POST creates one, whose secret the next GET shows once."""
     access.require(access.can_create_token(request.user))
     form = TokenForm(request.POST or None)
-    secret = None
     status = 200
     if request.method == "POST":
         secret = _create(request, form)
-        status = 200 if secret else 400
+        if secret:
+            # Shown on the next page only: popped from the session as it is displayed.
+            request.session[NEW_SECRET] = secret
+            return redirect("tokens:list")
+        status = 400
+    secret = request.session.pop(NEW_SECRET, None)
     tokens = access.tokens_visible_to(request.user)
     context = {"form": form, "secret": secret, "tokens": tokens, "now": timezone.now()}
     response = render(request, "tokens/list.html", context, status=status)
