@@ -13,8 +13,7 @@ from ictspace.responses import refuse_unless_post
 from ictspace.tokens import actions
 from ictspace.tokens.forms import TokenForm
 
-
-NEW_SECRET = "ictspace_new_token"
+SHOW_ONCE_KEY = "ictspace_new_token"
 
 
 @login_required
@@ -27,10 +26,10 @@ def token_list(request):
         secret = _create(request, form)
         if secret:
             # Shown on the next page only: popped from the session as it is displayed.
-            request.session[NEW_SECRET] = secret
+            request.session[SHOW_ONCE_KEY] = secret
             return redirect("tokens:list")
         status = 400
-    secret = request.session.pop(NEW_SECRET, None)
+    secret = request.session.pop(SHOW_ONCE_KEY, None)
     tokens = access.tokens_visible_to(request.user)
     context = {"form": form, "secret": secret, "tokens": tokens, "now": timezone.now()}
     response = render(request, "tokens/list.html", context, status=status)

@@ -19,7 +19,6 @@ from ictspace.tests.test_permission_matrix import (
     _allowed,
     _name,
     _patterns,
-    only,
     own_scope,
     per_scope,
 )
