@@ -178,3 +178,24 @@ def test_the_catalogue_and_feed_list_the_release(release, client):
     feed = client.get(reverse("releases:feed"))
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert b"Mid-year 2024" in feed.content
+
+
+def test_pages_of_a_release_of_everything_stay_under_30_kb(cast, client):
+    """Every library and jurisdiction: the largest pages the region can have today."""
+    _status(OWN, "validated", datetime.date(2024, 1, 1))
+    made = do_publish_release(
+        title="Everything",
+        as_of=AS_OF,
+        libraries=Library.objects.all(),
+        jurisdictions=Jurisdiction.objects.all(),
+        acting_user=cast[Role.SECRETARIAT],
+    )
+    urls = [
+        reverse("releases:overview"),
+        reverse("releases:release", args=[made.number]),
+        reverse("releases:country", args=[made.number, OWN]),
+        reverse("releases:country", args=[made.number, "CARICOM"]),
+        *(reverse("releases:library", args=[lib.slug]) for lib in Library.objects.all()),
+    ]
+    sizes = {url: len(gzip.compress(client.get(url).content)) for url in urls}
+    assert {url: size for url, size in sizes.items() if size > LIMIT} == {}
