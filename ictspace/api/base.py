@@ -6,6 +6,7 @@ import json
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 from rest_framework.response import Response
 
@@ -21,6 +22,8 @@ class ExactFilters(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         for name, lookup in getattr(view, "filters", {}).items():
             value = request.query_params.get(name)
+            if value and "\x00" in value:  # PostgreSQL refuses NUL in text: say which field
+                raise ValidationError({name: "A NUL character is not allowed."})
             if value:
                 queryset = queryset.filter(**{lookup: value[:100]})
         return queryset

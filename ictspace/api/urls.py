@@ -1,24 +1,38 @@
 """The REST API, version 1: one URL per resource; the schema and its docs page."""
 
-from django.urls import path
+from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
 from ictspace.api import docs
 from ictspace.api.views import catalogue, directory, indicators, releases, tracking
 
+
+class Key:
+    """A code or a ref: letters, digits, - _ . only, so no NUL byte reaches PostgreSQL."""
+
+    regex = r"[-\w.]{1,80}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(Key, "key")
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", docs.index, name="docs"),
     path("jurisdictions/", directory.JurisdictionList.as_view(), name="jurisdictions"),
-    path("jurisdictions/<str:code>/", directory.JurisdictionDetail.as_view(), name="jurisdiction"),
+    path("jurisdictions/<key:code>/", directory.JurisdictionDetail.as_view(), name="jurisdiction"),
     path(
-        "jurisdictions/<str:code>/libraries/<slug:slug>/statuses/",
+        "jurisdictions/<key:code>/libraries/<slug:slug>/statuses/",
         tracking.current_statuses.as_view(),
         name="statuses_as_of",
     ),
     path(
-        "jurisdictions/<str:code>/libraries/<slug:slug>/gaps/",
+        "jurisdictions/<key:code>/libraries/<slug:slug>/gaps/",
         tracking.gap_analysis.as_view(),
         name="gaps",
     ),
@@ -28,7 +42,7 @@ urlpatterns = [
     path("libraries/", catalogue.LibraryList.as_view(), name="libraries"),
     path("libraries/<slug:slug>/", catalogue.LibraryDetail.as_view(), name="library"),
     path("libraries/<slug:slug>/items/", catalogue.ItemList.as_view(), name="items"),
-    path("libraries/<slug:slug>/items/<str:ref>/", catalogue.ItemDetail.as_view(), name="item"),
+    path("libraries/<slug:slug>/items/<key:ref>/", catalogue.ItemDetail.as_view(), name="item"),
     path("indicators/", catalogue.IndicatorList.as_view(), name="indicators"),
     path("status-updates/", tracking.StatusUpdateList.as_view(), name="status_updates"),
     path("status-updates/<int:pk>/", tracking.StatusUpdateDetail.as_view(), name="status_update"),

@@ -136,3 +136,9 @@ def test_a_token_over_its_rate_is_told_to_wait(client, ncpoc, settings):
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[-1]["Content-Type"] == "application/problem+json"
     assert int(answers[-1]["Retry-After"]) > 0
+
+
+def test_a_nul_byte_in_a_filter_is_a_field_error(client):
+    response = client.get(reverse("api:jurisdictions") + "?kind=a%00b")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "kind"
