@@ -129,3 +129,13 @@ def test_the_overview_counts_the_share_met(analyst):
 
 def test_system_may_publish_for_the_demo_data(cast):
     assert publish(SYSTEM).published_by is None
+
+
+def test_the_command_publishes_once_with_if_none(cast):
+    from django.core.management import call_command
+
+    from ictspace.releases.models import Release
+
+    call_command("publish_release", "--if-none", "--library", IWP, "--jurisdiction", OWN)
+    call_command("publish_release", "--if-none")
+    assert Release.objects.count() == 1
