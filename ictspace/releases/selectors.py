@@ -74,9 +74,10 @@ def country(release: Release, jurisdiction) -> list[dict]:
     """Per library: counts by bucket, and the gaps grouped by priority area."""
     statuses = list(
         ReleasedStatus.objects.filter(release=release, jurisdiction=jurisdiction)
-        .select_related("item__library", "item__parent__parent__parent")
+        .select_related("item__library")
         .order_by("item__library__title", "item__position")
     )
+    tree = _items_of(release)
     out: dict[int, dict] = {}
     for s in statuses:
         entry = out.setdefault(
@@ -85,7 +86,7 @@ def country(release: Release, jurisdiction) -> list[dict]:
         )
         entry["counts"][s.bucket] += 1
         if s.bucket != MET:
-            top = _top(s.item)
+            top = _top(s.item, tree)
             entry["areas"].setdefault(top.pk, Area(f"{top.ref} {top.title}")).gaps.append(s)
     for entry in out.values():
         entry["areas"] = list(entry["areas"].values())
@@ -93,9 +94,19 @@ def country(release: Release, jurisdiction) -> list[dict]:
     return list(out.values())
 
 
-def _top(item):
-    while item.parent_id is not None and item.parent is not None:
-        item = item.parent
+def _items_of(release: Release) -> dict:
+    """Every item of the release's libraries, for walking up to the priority areas. One query."""
+    from ictspace.catalogue.models import Item
+
+    rows = Item.objects.filter(library__in=release.libraries.all()).only(
+        "id", "parent_id", "ref", "title"
+    )
+    return {item.pk: item for item in rows}
+
+
+def _top(item, tree: dict):
+    while item.parent_id is not None and item.parent_id in tree:
+        item = tree[item.parent_id]
     return item
 
 

@@ -25,7 +25,7 @@ def overview(request):
 
 @require_safe
 def release_list(request):
-    releases = access.releases_visible_to(request.user).select_related(None)
+    releases = access.releases_visible_to(request.user)
     return render(request, "releases/release_list.html", {"releases": releases})
 
 
