@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
 from ictspace.api import docs
-from ictspace.api.views import catalogue, directory, indicators, releases, tracking
+from ictspace.api.views import catalogue, directory, evidence, indicators, releases, tracking
 
 
 class Key:
@@ -55,6 +55,14 @@ urlpatterns = [
         "status-updates/<int:pk>/review/",
         tracking.StatusUpdateReview.as_view(),
         name="status_update_review",
+    ),
+    path(
+        "status-updates/<int:pk>/evidence/",
+        evidence.EvidenceList.as_view(),
+        name="status_update_evidence",
+    ),
+    path(
+        "evidence/<int:pk>/download/", evidence.EvidenceDownload.as_view(), name="evidence_download"
     ),
     path("observations/", indicators.ObservationList.as_view(), name="observations"),
     path(

@@ -142,3 +142,30 @@ def test_a_nul_byte_in_a_filter_is_a_field_error(client):
     response = client.get(reverse("api:jurisdictions") + "?kind=a%00b")
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "kind"
+
+
+def test_evidence_file_upload_is_sniffed_and_downloads_as_stored(cast, client, ncpoc):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = client.post(
+        reverse("api:status_updates"),
+        {
+            "jurisdiction": OWN,
+            "library": IWP,
+            "item": "3.1.4",
+            "status": "in_progress",
+            "effective_date": "2024-01-01",
+        },
+        content_type="application/json",
+        headers=ncpoc,
+    ).json()
+    url = reverse("api:status_update_evidence", args=[draft["id"]])
+    fake = SimpleUploadedFile("notice.pdf", b"MZ\x90\x00 not a pdf")
+    refused = client.post(url, {"kind": "file", "citation": "Gazette", "file": fake}, headers=ncpoc)
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "file"
+    pdf = SimpleUploadedFile("notice.pdf", b"%PDF-1.4\n%%EOF\n")
+    made = client.post(url, {"kind": "file", "citation": "Gazette", "file": pdf}, headers=ncpoc)
+    assert made.status_code == 201, made.content
+    download = client.get(reverse("api:evidence_download", args=[made.json()["id"]]), headers=ncpoc)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF\n"

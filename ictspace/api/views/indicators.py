@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from ictspace import access
 from ictspace.api import serializers as s
 from ictspace.api.base import PROBLEM_RESPONSES, DetailView, Empty, ListView
+from ictspace.api.views.evidence import refuse_too_large
 from ictspace.catalogue.models import Indicator
 from ictspace.indicators import actions, tasks
 from ictspace.indicators.imports import actions as imports
@@ -103,6 +104,7 @@ class UploadList(ListView):
         return access.import_jobs_visible_to(self.request.user).select_related("jurisdiction")
 
     def post(self, request):
+        refuse_too_large(request)
         data = _valid(UploadIn, request)
         jurisdiction = access.get_jurisdiction(request.user, data["jurisdiction"])
         job = imports.do_upload_import(
