@@ -28,12 +28,12 @@ urlpatterns = [
     path("jurisdictions/<key:code>/", directory.JurisdictionDetail.as_view(), name="jurisdiction"),
     path(
         "jurisdictions/<key:code>/libraries/<slug:slug>/statuses/",
-        tracking.current_statuses.as_view(),
+        tracking.CurrentStatuses.as_view(),
         name="statuses_as_of",
     ),
     path(
         "jurisdictions/<key:code>/libraries/<slug:slug>/gaps/",
-        tracking.gap_analysis.as_view(),
+        tracking.GapAnalysis.as_view(),
         name="gaps",
     ),
     path("organisations/", directory.OrganisationList.as_view(), name="organisations"),

@@ -160,15 +160,21 @@ class JurisdictionStatuses(APIView):
         return Response(s.GapOut(rows, many=True).data)
 
 
-current_statuses = extend_schema_view(
+@extend_schema_view(
     get=extend_schema(
         operation_id="statuses_as_of",
         description="The current status of every tracked item as of a date (default today).",
     )
-)(type("CurrentStatuses", (JurisdictionStatuses,), {}))
-gap_analysis = extend_schema_view(
+)
+class CurrentStatuses(JurisdictionStatuses):
+    pass
+
+
+@extend_schema_view(
     get=extend_schema(
         operation_id="gap_analysis",
         description="The gap analysis: items not met as of a date (default today).",
     )
-)(type("GapAnalysis", (JurisdictionStatuses,), {"only_gaps": True}))
+)
+class GapAnalysis(JurisdictionStatuses):
+    only_gaps = True
