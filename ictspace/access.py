@@ -385,3 +385,48 @@ def _submitted_by_id(obj):
     if isinstance(obj, ImportJob):
         return obj.uploaded_by_id
     return obj.author_id
+
+
+# API tokens (open platform) ------------------------------------------------------------
+
+
+def can_create_token(user) -> bool:
+    """Any signed-in person with a role: a token carries exactly its owner's permissions."""
+    return getattr(user, "is_authenticated", False) and bool(roles(user))
+
+
+def can_manage_token(user, token) -> bool:
+    """Only the owner lists and revokes their tokens."""
+    return getattr(user, "pk", None) is not None and token.user_id == user.pk
+
+
+def tokens_visible_to(user):
+    from ictspace.tokens.models import ApiToken
+
+    if getattr(user, "pk", None) is None:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
+# Releases and the public (open platform) -------------------------------------------------
+
+
+def can_publish_release(user) -> bool:
+    """The Secretariat publishes and withdraws releases; demo data publishes as SYSTEM."""
+    if is_system(user):
+        return True
+    return has_role(user, Role.SECRETARIAT)
+
+
+def releases_visible_to(user):
+    """Releases are public: withdrawn ones stay visible and say so."""
+    from ictspace.releases.models import Release
+
+    return Release.objects.all()
+
+
+def public_libraries():
+    """The plans are public documents: the public pages list every library and its items."""
+    from ictspace.catalogue.models import Library
+
+    return Library.objects.all()

@@ -98,6 +98,11 @@ INSTALLED_APPS = [
     "ictspace.indicators",
     "ictspace.portal",
     "ictspace.backup",
+    "ictspace.tokens",
+    "ictspace.releases",
+    "rest_framework",
+    "drf_spectacular",
+    "ictspace.api",
 ]
 
 MIDDLEWARE = [
@@ -272,4 +277,39 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("ICTSPACE_LOG_LEVEL", "INFO")},
+}
+
+
+# Open platform: the licence stated on every release and download; the REST API.
+ICTSPACE_OPEN_DATA_LICENCE = envstr("ICTSPACE_OPEN_DATA_LICENCE", "CC BY 4.0")
+ICTSPACE_OPEN_DATA_LICENCE_URL = envstr(
+    "ICTSPACE_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: an anonymous write is then told how to authenticate (401).
+        "ictspace.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ictspace.api.permissions.TokenScope"],
+    "DEFAULT_PAGINATION_CLASS": "ictspace.api.pagination.Cursor",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ictspace.api.problems.handler",
+    "DEFAULT_THROTTLE_CLASSES": ["ictspace.api.throttles.PerToken"],
+    "DEFAULT_THROTTLE_RATES": {"token": envstr("ICTSPACE_API_RATE", "600/min")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ICT Space Monitor API",
+    "DESCRIPTION": "The platform's data as the signed-in user or API token may see it.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -25,6 +25,9 @@ urlpatterns = [
     path("libraries/", include("ictspace.catalogue.urls")),
     path("tracking/", include("ictspace.tracking.urls")),
     path("indicators/", include("ictspace.indicators.urls")),
+    path("accounts/tokens/", include("ictspace.tokens.urls")),
     path("accounts/", include("allauth.urls")),
+    path("public/", include("ictspace.releases.urls")),
+    path("api/v1/", include("ictspace.api.urls")),
     path("healthz", healthz, name="healthz"),
 ]

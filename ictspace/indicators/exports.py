@@ -10,7 +10,7 @@ import csv
 import io
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
@@ -151,7 +151,7 @@ def lines(user, filters: Filters) -> Iterator[Line]:
             spec=specs[ind],
             place=places[place],
             period=period,
-            period_kind=_kind(start, end),
+            period_kind=period_kind(start, end),
             breakdown=breakdown,
             number=number,
             text=text,
@@ -160,7 +160,7 @@ def lines(user, filters: Filters) -> Iterator[Line]:
         )
 
 
-def _kind(start, end) -> str:
+def period_kind(start, end) -> str:
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     return {12: "year", 6: "half", 3: "quarter"}.get(months, "month")
 
@@ -208,7 +208,12 @@ def _csv_file(header, rows, *, bom: bool):
 
 def tidy_csv(user, filters: Filters):
     """A finished CSV file (binary, rewound) that the caller sends and closes."""
-    rows = ([*r[:5], _csv_value(r[5]), *r[6:]] for r in map(tidy_row, lines(user, filters)))
+    return tidy_csv_of(lines(user, filters))
+
+
+def tidy_csv_of(lines_: Iterable[Line]):
+    """The tidy CSV of any lines (live values, a release's frozen ones), finished first."""
+    rows = ([*r[:5], _csv_value(r[5]), *r[6:]] for r in map(tidy_row, lines_))
     return _csv_file(COLUMNS, rows, bom=True)
 
 
@@ -294,4 +299,9 @@ def sdmx_row(line: Line) -> list:
 
 def sdmx_csv(user, filters: Filters):
     """A finished SDMX-CSV file (binary, rewound) that the caller sends and closes."""
-    return _csv_file(SDMX_COLUMNS, map(sdmx_row, lines(user, filters)), bom=False)
+    return sdmx_csv_of(lines(user, filters))
+
+
+def sdmx_csv_of(lines_: Iterable[Line]):
+    """The SDMX-CSV of any lines, finished before a response starts."""
+    return _csv_file(SDMX_COLUMNS, map(sdmx_row, lines_), bom=False)

@@ -65,7 +65,31 @@ def build_objects(cast: dict) -> dict:
     for job in out["job_stalled"].values():
         ImportJob.objects.filter(pk=job.pk).update(state="reading", touched_at=stopped)
     out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
+    # Open platform: a published release and a personal API token per NCPOC.
+    out["release"] = _release()
+    out["token"] = {code: _token(authors[code]) for code in (OWN, OTHER)}
     return out
+
+
+def _release():
+    from ictspace.access import SYSTEM
+    from ictspace.catalogue.models import Library
+    from ictspace.releases.actions import do_publish_release
+
+    return do_publish_release(
+        title="Test release",
+        as_of=datetime.date(2024, 12, 31),
+        libraries=Library.objects.filter(slug__in=[IWP, CORE]),
+        jurisdictions=Jurisdiction.objects.filter(code__in=[OWN, OTHER]),
+        acting_user=SYSTEM,
+    )
+
+
+def _token(user):
+    """A read-write token and its secret (the API matrix signs in with it)."""
+    from ictspace.tokens.actions import do_create_token
+
+    return do_create_token(name="matrix", scope="write", acting_user=user)
 
 
 def _update(code: str, state: str, author):

@@ -23,7 +23,7 @@ from ictspace import access
 from ictspace.accounts.models import Role
 from ictspace.catalogue.actions import library_files
 from ictspace.catalogue.library_file import read_library_file
-from ictspace.catalogue.models import Indicator, Item
+from ictspace.catalogue.models import Indicator, Item, Library
 from ictspace.conftest import CAST_ROLES, OWN
 from ictspace.directory.loader import DEFAULT_FILE
 from ictspace.directory.models import Body, Jurisdiction
@@ -219,6 +219,22 @@ ACTIONS = {
     ),
     # harden-data: background task records orphaned by a killed worker.
     "background.do_release_orphaned_tasks": (lambda o: {}, NOBODY),
+    # Open platform: releases and personal API tokens.
+    "releases.actions.do_publish_release": (
+        lambda o: {
+            "title": "Second release",
+            "as_of": DAY,
+            "libraries": Library.objects.filter(slug=IWP),
+            "jurisdictions": Jurisdiction.objects.filter(code=OWN),
+        },
+        SECRETARIAT,
+    ),
+    "releases.actions.do_withdraw_release": (
+        lambda o: {"release": _fresh(o["release"]), "reason": "Wrong figures"},
+        SECRETARIAT,
+    ),
+    "tokens.actions.do_create_token": (lambda o: {"name": "t", "scope": "read"}, set(Role.values)),
+    "tokens.actions.do_revoke_token": (lambda o: {"token": _fresh(o["token"][OWN][0])}, NCPOC),
 }
 
 # Steps of background work that take no actor: they continue what a checked action began.
@@ -273,6 +289,9 @@ SYSTEM_MAY = {
     "directory.actions.do_add_contact_channel",
     "directory.actions.do_create_person",
     "directory.actions.do_end_appointment",
+    # Open platform: demo data publishes a release.
+    "releases.actions.do_publish_release",
+    "releases.actions.do_withdraw_release",
 }
 
 

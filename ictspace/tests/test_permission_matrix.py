@@ -212,6 +212,50 @@ MATRIX = {
         404,
         405,
     ),
+    # Open platform: public pages and open data (no login), publishing, API tokens.
+    "releases:overview": (lambda s, o: {}, ALL, None),
+    "releases:libraries": (lambda s, o: {}, ALL, None),
+    "releases:library": (lambda s, o: {"slug": IWP}, ALL, None),
+    "releases:list": (lambda s, o: {}, ALL, None),
+    "releases:feed": (lambda s, o: {}, ALL, None),
+    "releases:catalogue": (lambda s, o: {}, ALL, None),
+    "releases:release": (lambda s, o: {"number": o["release"].number}, ALL, None),
+    "releases:country": (lambda s, o: {"number": o["release"].number, "code": s}, ALL, None),
+    "releases:indicator": (
+        lambda s, o: {"number": o["release"].number, "slug": CORE, "code": "ind-internet"},
+        ALL,
+        None,
+    ),
+    "releases:statuses": (lambda s, o: {"number": o["release"].number, "fmt": "csv"}, ALL, None),
+    "releases:values": (
+        lambda s, o: {"number": o["release"].number, "fmt": "sdmx.csv"},
+        ALL,
+        None,
+    ),
+    "releases:indicator_values": (
+        lambda s, o: {
+            "number": o["release"].number,
+            "slug": CORE,
+            "code": "ind-internet",
+            "fmt": "json",
+        },
+        ALL,
+        None,
+    ),
+    "releases:publish": (lambda s, o: {}, only(Role.SECRETARIAT), 404),
+    "releases:withdraw": (
+        lambda s, o: {"number": o["release"].number},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    "tokens:list": (lambda s, o: {}, SIGNED_IN, None),
+    "tokens:revoke": (
+        lambda s, o: {"pk": o["token"][s][0].pk},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
 }
 
 
@@ -227,6 +271,8 @@ def _allowed(allowed, scope) -> set:
 # checks that each answers every role without a server error and that none of them is
 # one of ours in disguise.
 ALLAUTH_PREFIXES = ("account_", "mfa_")
+# The REST API's operations have their own matrix: ictspace/api/tests/test_api_matrix.py.
+API_PREFIX = "api:"
 
 
 def _walk(resolver=None, namespace=""):
@@ -263,7 +309,9 @@ def _unnamed(resolver=None) -> list[str]:
 def test_every_url_is_in_the_matrix():
     names = {name for name, _ in _patterns()}
     listed = {_name(k) for k in MATRIX}
-    unlisted = sorted(n for n in names if n not in listed and not _is_allauth(n))
+    unlisted = sorted(
+        n for n in names if n not in listed and not _is_allauth(n) and not n.startswith(API_PREFIX)
+    )
     assert unlisted == [], f"add these URLs to the permission matrix: {unlisted}"
     stale = sorted({_name(k) for k in MATRIX} - names)
     assert stale == [], f"the matrix lists URLs that no longer exist: {stale}"
@@ -437,6 +485,28 @@ WRITES = {
             "accessed_on": "2024-05-01",
             "citation": "Regulator's annual report 2024",
         },
+        own_scope(Role.NCPOC),
+    ),
+    # Open platform: publishing and withdrawing releases, API tokens.
+    "releases:publish": (
+        lambda s, o: {},
+        lambda s: {
+            "title": "Second release",
+            "as_of": "2024-12-31",
+            "libraries": [IWP],
+            "jurisdictions": [s],
+        },
+        only(Role.SECRETARIAT),
+    ),
+    "releases:withdraw": (
+        lambda s, o: {"number": o["release"].number},
+        lambda s: {"reason": "Wrong figures"},
+        only(Role.SECRETARIAT),
+    ),
+    "tokens:list": (lambda s, o: {}, lambda s: {"name": "CI", "scope": "read"}, SIGNED_IN),
+    "tokens:revoke": (
+        lambda s, o: {"pk": o["token"][s][0].pk},
+        lambda s: {},
         own_scope(Role.NCPOC),
     ),
 }
