@@ -376,3 +376,29 @@ def _submitted_by_id(obj):
     if isinstance(obj, ImportJob):
         return obj.uploaded_by_id
     return obj.author_id
+
+
+# Governance --------------------------------------------------------------------------
+
+
+def can_view_governance(user) -> bool:
+    """Rounds, risks and the governance pages: every signed-in role of the committees."""
+    return bool(roles(user))
+
+
+def can_manage_rounds(user) -> bool:
+    """The Secretariat opens and closes review rounds."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def review_rounds_visible_to(user):
+    from ictspace.governance.models import ReviewRound
+
+    if not can_view_governance(user):
+        return ReviewRound.objects.none()
+    return ReviewRound.objects.all()
+
+
+def can_view_secretariat_queues(user) -> bool:
+    """Vacant seats, unreachable contacts, overdue work: the Secretariat's to-do list."""
+    return has_role(user, Role.SECRETARIAT)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("libraries/", include("ictspace.catalogue.urls")),
     path("tracking/", include("ictspace.tracking.urls")),
     path("indicators/", include("ictspace.indicators.urls")),
+    path("governance/", include("ictspace.governance.urls")),
     path("accounts/", include("allauth.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -65,7 +65,26 @@ def build_objects(cast: dict) -> dict:
     for job in out["job_stalled"].values():
         ImportJob.objects.filter(pk=job.pk).update(state="reading", touched_at=stopped)
     out["draft_evidence"] = {code: _evidence(out["draft"][code]) for code in (OWN, OTHER)}
+    out.update(governance_objects(cast))
     return out
+
+
+def governance_objects(cast: dict) -> dict:
+    """An open review round over one item, in OWN and OTHER."""
+    from ictspace.catalogue.models import Library
+    from ictspace.governance.rounds.actions import do_open_round
+
+    today = timezone.localdate()
+    rnd = do_open_round(
+        title="Status review",
+        libraries=[Library.objects.get(slug=IWP)],
+        items=[Item.objects.get(library__slug=IWP, ref="3.1.4")],
+        jurisdictions=list(Jurisdiction.objects.filter(code__in=[OWN, OTHER])),
+        opens_on=today - datetime.timedelta(days=30),
+        due_on=today + datetime.timedelta(days=30),
+        acting_user=cast[Role.SECRETARIAT],
+    )
+    return {"round": rnd}
 
 
 def _update(code: str, state: str, author):

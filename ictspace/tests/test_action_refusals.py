@@ -217,6 +217,21 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NCPOC,
     ),
+    # Governance.
+    "governance.rounds.actions.do_open_round": (
+        lambda o: {
+            "title": "Status review H2",
+            "libraries": [o["round"].libraries.get()],
+            "opens_on": DAY,
+            "due_on": DAY,
+            "jurisdictions": [_state(o)],
+        },
+        SECRETARIAT,
+    ),
+    "governance.rounds.actions.do_close_round": (
+        lambda o: {"rnd": _fresh(o["round"])},
+        SECRETARIAT,
+    ),
 }
 
 # Steps of background work that take no actor: they continue what a checked action began.

@@ -212,6 +212,16 @@ MATRIX = {
         404,
         405,
     ),
+    # Governance: every signed-in role reads; the Secretariat runs the rounds.
+    "governance:home": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:rounds": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:round": (lambda s, o: {"pk": o["round"].pk}, SIGNED_IN, None),
+    "governance:round_close": (
+        lambda s, o: {"pk": o["round"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
 }
 
 
@@ -438,6 +448,25 @@ WRITES = {
             "citation": "Regulator's annual report 2024",
         },
         own_scope(Role.NCPOC),
+    ),
+    # Governance.
+    "governance:rounds": (
+        lambda s, o: {},
+        lambda s: {
+            "title": "Status review H2",
+            "libraries": [IWP],
+            "item_refs": "3.1.4",
+            "jurisdictions": [s],
+            "opens_on": "2027-01-01",
+            "due_on": "2027-06-30",
+            "remind_days_before": "7",
+        },
+        only(Role.SECRETARIAT),
+    ),
+    "governance:round_close": (
+        lambda s, o: {"pk": o["round"].pk},
+        lambda s: {},
+        only(Role.SECRETARIAT),
     ),
 }
 

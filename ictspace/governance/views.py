@@ -1,0 +1,26 @@
+"""The governance landing page: open rounds for everyone, the Secretariat's queues."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from ictspace import access
+from ictspace.governance.models import ReviewRound
+from ictspace.governance.rounds import selectors as rounds
+
+
+@login_required
+@require_safe
+def home(request):
+    access.require(access.can_view_governance(request.user))
+    queues = access.can_view_secretariat_queues(request.user)
+    visible = access.review_rounds_visible_to(request.user)
+    return render(
+        request,
+        "governance/home.html",
+        {
+            "open_rounds": visible.filter(state=ReviewRound.State.OPEN).order_by("due_on"),
+            "queues": queues,
+            "overdue_rounds": rounds.overdue_rounds(request.user) if queues else [],
+        },
+    )
