@@ -402,3 +402,31 @@ def review_rounds_visible_to(user):
 def can_view_secretariat_queues(user) -> bool:
     """Vacant seats, unreachable contacts, overdue work: the Secretariat's to-do list."""
     return has_role(user, Role.SECRETARIAT)
+
+
+def risks_visible_to(user):
+    """The register is committee business: every signed-in role reads it."""
+    from ictspace.governance.models import Risk
+
+    if not can_view_governance(user):
+        return Risk.objects.none()
+    return Risk.objects.all()
+
+
+def can_add_risk(user) -> bool:
+    """The Secretariat and the lead agencies' focal points record risks."""
+    return has_role(user, Role.SECRETARIAT, Role.FOCAL_POINT)
+
+
+def can_edit_risk(user, risk) -> bool:
+    """The Secretariat any risk; a focal point the risks its own organisation owns."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return risk.owner_id in own_organisation_ids(user)
+
+
+def can_own_risk(user, organisation) -> bool:
+    """Whom a risk may be given to: any organisation by the Secretariat, else one's own."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return organisation.pk in own_organisation_ids(user)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.governance.models import ReviewRound
+from ictspace.governance.risks import selectors as risks
 from ictspace.governance.rounds import selectors as rounds
 
 
@@ -22,5 +23,6 @@ def home(request):
             "open_rounds": visible.filter(state=ReviewRound.State.OPEN).order_by("due_on"),
             "queues": queues,
             "overdue_rounds": rounds.overdue_rounds(request.user) if queues else [],
+            "overdue_risks": list(risks.overdue_reviews(request.user)) if queues else [],
         },
     )

@@ -70,8 +70,10 @@ def build_objects(cast: dict) -> dict:
 
 
 def governance_objects(cast: dict) -> dict:
-    """An open review round over one item, in OWN and OTHER."""
+    """An open review round over one item; a risk and a mitigation in OWN and OTHER."""
     from ictspace.catalogue.models import Library
+    from ictspace.directory.models import Organisation
+    from ictspace.governance.risks.actions import do_add_mitigation, do_create_risk
     from ictspace.governance.rounds.actions import do_open_round
 
     today = timezone.localdate()
@@ -84,7 +86,26 @@ def governance_objects(cast: dict) -> dict:
         due_on=today + datetime.timedelta(days=30),
         acting_user=cast[Role.SECRETARIAT],
     )
-    return {"round": rnd}
+    risks, mitigations = {}, {}
+    for code, owner in ((OWN, "CTU"), (OTHER, "IMPACS")):  # the focal point's agency is CTU
+        risks[code] = do_create_risk(
+            title=f"Risk owned by {owner}",
+            category="financial",
+            inherent_likelihood=4,
+            inherent_impact=4,
+            residual_likelihood=2,
+            residual_impact=3,
+            owner=Organisation.objects.get(code=owner),
+            status="open",
+            acting_user=cast[Role.SECRETARIAT],
+        )
+        mitigations[code] = do_add_mitigation(
+            risks[code],
+            description="Donor round",
+            owner=risks[code].owner,
+            acting_user=cast[Role.SECRETARIAT],
+        )
+    return {"round": rnd, "risk": risks, "mitigation": mitigations}
 
 
 def _update(code: str, state: str, author):

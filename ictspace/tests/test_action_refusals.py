@@ -33,6 +33,7 @@ DAY = datetime.date(2025, 1, 1)
 SECRETARIAT = {Role.SECRETARIAT}
 NCPOC = {Role.NCPOC}
 REVIEWERS = {Role.RCC_CHAIR, Role.SECRETARIAT}
+RISK_EDITORS = {Role.SECRETARIAT, Role.FOCAL_POINT}  # the focal point's agency owns OWN's risk
 NOBODY: set = set()  # only the platform itself (access.SYSTEM)
 
 
@@ -231,6 +232,35 @@ ACTIONS = {
     "governance.rounds.actions.do_close_round": (
         lambda o: {"rnd": _fresh(o["round"])},
         SECRETARIAT,
+    ),
+    "governance.risks.actions.do_create_risk": (
+        lambda o: {
+            "title": "Loss of funding",
+            "category": "financial",
+            "inherent_likelihood": 4,
+            "inherent_impact": 5,
+            "residual_likelihood": 2,
+            "residual_impact": 5,
+            "owner": o["risk"][OWN].owner,
+            "status": "open",
+        },
+        RISK_EDITORS,
+    ),
+    "governance.risks.actions.do_update_risk": (
+        lambda o: {"risk": _fresh(o["risk"][OWN]), "residual_impact": 1},
+        RISK_EDITORS,
+    ),
+    "governance.risks.actions.do_add_mitigation": (
+        lambda o: {
+            "risk": _fresh(o["risk"][OWN]),
+            "description": "More",
+            "owner": o["risk"][OWN].owner,
+        },
+        RISK_EDITORS,
+    ),
+    "governance.risks.actions.do_set_mitigation_status": (
+        lambda o: {"mitigation": _fresh(o["mitigation"][OWN]), "status": "done"},
+        RISK_EDITORS,
     ),
 }
 

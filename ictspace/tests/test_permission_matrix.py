@@ -35,6 +35,7 @@ def per_scope(own, other):
 
 
 REVIEWERS = only(Role.RCC_CHAIR, Role.SECRETARIAT)
+RISK_EDITORS = per_scope({Role.SECRETARIAT, Role.FOCAL_POINT}, {Role.SECRETARIAT})
 # A regional activity the focal point's own organisation (CTU) leads, and one it does not.
 LED = {OWN: "1.1.1", OTHER: "1.1.2"}
 
@@ -219,6 +220,23 @@ MATRIX = {
     "governance:round_close": (
         lambda s, o: {"pk": o["round"].pk},
         only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    # The risk register: the Secretariat edits every risk, a focal point its agency's (OWN).
+    "governance:risks": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:risk_new": (lambda s, o: {}, only(Role.SECRETARIAT, Role.FOCAL_POINT), 404),
+    "governance:risk": (lambda s, o: {"pk": o["risk"][s].pk}, SIGNED_IN, None),
+    "governance:risk_edit": (lambda s, o: {"pk": o["risk"][s].pk}, RISK_EDITORS, 404),
+    "governance:mitigation_add": (
+        lambda s, o: {"pk": o["risk"][s].pk},
+        RISK_EDITORS,
+        404,
+        405,
+    ),
+    "governance:mitigation_status": (
+        lambda s, o: {"pk": o["mitigation"][s].pk},
+        RISK_EDITORS,
         404,
         405,
     ),
@@ -468,6 +486,35 @@ WRITES = {
         lambda s: {},
         only(Role.SECRETARIAT),
     ),
+    "governance:risk_new": (
+        lambda s, o: {},
+        lambda s: {**RISK_FORM, "owner": "CTU"},
+        only(Role.SECRETARIAT, Role.FOCAL_POINT),
+    ),
+    "governance:risk_edit": (
+        lambda s, o: {"pk": o["risk"][s].pk},
+        lambda s: {**RISK_FORM, "owner": "CTU" if s == OWN else "IMPACS"},
+        RISK_EDITORS,
+    ),
+    "governance:mitigation_add": (
+        lambda s, o: {"pk": o["risk"][s].pk},
+        lambda s: {"description": "Second donor round", "owner": "CTU", "due_on": "2027-03-31"},
+        RISK_EDITORS,
+    ),
+    "governance:mitigation_status": (
+        lambda s, o: {"pk": o["mitigation"][s].pk},
+        lambda s: {"status": "done"},
+        RISK_EDITORS,
+    ),
+}
+RISK_FORM = {
+    "title": "Loss of funding",
+    "category": "financial",
+    "inherent_likelihood": "4",
+    "inherent_impact": "5",
+    "residual_likelihood": "2",
+    "residual_impact": "5",
+    "status": "open",
 }
 
 
