@@ -430,3 +430,55 @@ def can_own_risk(user, organisation) -> bool:
     if has_role(user, Role.SECRETARIAT):
         return True
     return organisation.pk in own_organisation_ids(user)
+
+
+def meetings_visible_to(user):
+    """Meetings, their minutes, decisions and action items: every signed-in role."""
+    from ictspace.governance.models import Meeting
+
+    if not can_view_governance(user):
+        return Meeting.objects.none()
+    return Meeting.objects.all()
+
+
+def action_items_visible_to(user):
+    from ictspace.governance.models import ActionItem
+
+    if not can_view_governance(user):
+        return ActionItem.objects.none()
+    return ActionItem.objects.all()
+
+
+def can_manage_meetings(user) -> bool:
+    """The Secretariat records meetings, decisions and action items."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def is_action_owner(user, item) -> bool:
+    """The owner: the person's account, or a focal point of the owning organisation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if item.owner_organisation_id in own_organisation_ids(user):
+        return True
+    return item.owner_person_id is not None and item.owner_person.user_id == user.pk
+
+
+def can_update_action_item(user, item) -> bool:
+    """Its owner reports progress; the Secretariat keeps every item."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return is_action_owner(user, item)
+
+
+def own_action_items(user):
+    """The action items the user owns, in person or through their organisation."""
+    from django.db.models import Q
+
+    from ictspace.governance.models import ActionItem
+
+    if not getattr(user, "is_authenticated", False):
+        return ActionItem.objects.none()
+    mine = Q(owner_person__user=user)
+    if own_organisation_ids(user):
+        mine |= Q(owner_organisation_id__in=own_organisation_ids(user))
+    return action_items_visible_to(user).filter(mine)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ictspace.governance import views
+from ictspace.governance.meetings import views as meetings
 from ictspace.governance.risks import views as risks
 from ictspace.governance.rounds import views as rounds
 
@@ -16,4 +17,13 @@ urlpatterns = [
     path("risks/<int:pk>/edit/", risks.risk_edit, name="risk_edit"),
     path("risks/<int:pk>/mitigations/", risks.mitigation_add, name="mitigation_add"),
     path("mitigations/<int:pk>/status/", risks.mitigation_status, name="mitigation_status"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/new/", meetings.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/minutes/", meetings.minutes_set, name="minutes_set"),
+    path("meetings/<int:pk>/minutes/file/", meetings.minutes_download, name="minutes_download"),
+    path("meetings/<int:pk>/decisions/", meetings.decision_add, name="decision_add"),
+    path("meetings/<int:pk>/actions/", meetings.action_add, name="action_add"),
+    path("actions/mine/", meetings.my_actions, name="my_actions"),
+    path("actions/<int:pk>/status/", meetings.action_status, name="action_status"),
 ]

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.governance.models import ReviewRound
+from ictspace.governance.meetings import selectors as meetings
 from ictspace.governance.risks import selectors as risks
 from ictspace.governance.rounds import selectors as rounds
 
@@ -24,5 +25,7 @@ def home(request):
             "queues": queues,
             "overdue_rounds": rounds.overdue_rounds(request.user) if queues else [],
             "overdue_risks": list(risks.overdue_reviews(request.user)) if queues else [],
+            "overdue_actions": meetings.overdue_action_items(request.user) if queues else [],
+            "my_overdue": [a for a in meetings.my_action_items(request.user) if a.overdue],
         },
     )

@@ -105,7 +105,35 @@ def governance_objects(cast: dict) -> dict:
             owner=risks[code].owner,
             acting_user=cast[Role.SECRETARIAT],
         )
-    return {"round": rnd, "risk": risks, "mitigation": mitigations}
+    return {"round": rnd, "risk": risks, "mitigation": mitigations, **_meeting_objects(cast)}
+
+
+def _meeting_objects(cast: dict) -> dict:
+    """A meeting with signed minutes; an action item owned by CTU (OWN) and by IMPACS."""
+    from ictspace.directory.models import Body, Organisation
+    from ictspace.governance.meetings import actions
+
+    secretariat = cast[Role.SECRETARIAT]
+    meeting = actions.do_record_meeting(
+        body=Body.objects.get(code="RCC"),
+        title="RCC meeting",
+        date=datetime.date(2025, 5, 1),
+        online=True,
+        acting_user=secretariat,
+    )
+    pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n")
+    actions.do_set_minutes(meeting, minutes="Agreed.", uploaded_file=pdf, acting_user=secretariat)
+    items = {
+        code: actions.do_add_action_item(
+            title=f"Action for {owner}",
+            due_on=datetime.date(2025, 9, 30),
+            owner_organisation=Organisation.objects.get(code=owner),
+            meeting=meeting,
+            acting_user=secretariat,
+        )
+        for code, owner in ((OWN, "CTU"), (OTHER, "IMPACS"))
+    }
+    return {"meeting": meeting, "action_item": items}
 
 
 def _update(code: str, state: str, author):

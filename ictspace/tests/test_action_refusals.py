@@ -262,6 +262,31 @@ ACTIONS = {
         lambda o: {"mitigation": _fresh(o["mitigation"][OWN]), "status": "done"},
         RISK_EDITORS,
     ),
+    "governance.meetings.actions.do_record_meeting": (
+        lambda o: {
+            "body": Body.objects.get(code="RCC"),
+            "title": "RCC",
+            "date": DAY,
+            "online": True,
+        },
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_set_minutes": (
+        lambda o: {"meeting": _fresh(o["meeting"]), "minutes": "Agreed."},
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_record_decision": (
+        lambda o: {"meeting": _fresh(o["meeting"]), "text": "Agreed."},
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_add_action_item": (
+        lambda o: {"title": "Draft", "due_on": DAY, "owner_organisation": o["risk"][OWN].owner},
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_set_action_status": (
+        lambda o: {"item": _fresh(o["action_item"][OWN]), "status": "done"},
+        RISK_EDITORS,  # CTU's focal point owns OWN's item
+    ),
 }
 
 # Steps of background work that take no actor: they continue what a checked action began.

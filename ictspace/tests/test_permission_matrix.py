@@ -240,6 +240,36 @@ MATRIX = {
         404,
         405,
     ),
+    # Meetings: every signed-in role reads; the Secretariat records; owners report progress.
+    "governance:meetings": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:meeting_new": (lambda s, o: {}, only(Role.SECRETARIAT), 404),
+    "governance:meeting": (lambda s, o: {"pk": o["meeting"].pk}, SIGNED_IN, None),
+    "governance:minutes_download": (lambda s, o: {"pk": o["meeting"].pk}, SIGNED_IN, None),
+    "governance:minutes_set": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    "governance:decision_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    "governance:action_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    "governance:my_actions": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:action_status": (
+        lambda s, o: {"pk": o["action_item"][s].pk},
+        RISK_EDITORS,  # the Secretariat, and CTU's focal point for CTU's item
+        404,
+        405,
+    ),
 }
 
 
@@ -503,6 +533,31 @@ WRITES = {
     ),
     "governance:mitigation_status": (
         lambda s, o: {"pk": o["mitigation"][s].pk},
+        lambda s: {"status": "done"},
+        RISK_EDITORS,
+    ),
+    "governance:meeting_new": (
+        lambda s, o: {},
+        lambda s: {"body": "RCC", "title": "RCC special", "date": "2027-01-01", "online": "on"},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:minutes_set": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        lambda s: {"minutes": "Agreed to meet again."},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:decision_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        lambda s: {"text": "Adopt the work plan."},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:action_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        lambda s: {"title": "Draft terms", "due_on": "2027-03-01", "owner_organisation": "CTU"},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:action_status": (
+        lambda s, o: {"pk": o["action_item"][s].pk},
         lambda s: {"status": "done"},
         RISK_EDITORS,
     ),

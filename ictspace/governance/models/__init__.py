@@ -1,6 +1,16 @@
-"""Governance data: review rounds and their reminders, the risk register."""
+"""Governance data: review rounds and reminders, risks, meetings and action items."""
 
+from ictspace.governance.models.meetings import ActionItem, Decision, Meeting
 from ictspace.governance.models.risks import Mitigation, Risk
 from ictspace.governance.models.rounds import ReviewRound, RoundFigure, SentReminder
 
-__all__ = ["Mitigation", "ReviewRound", "Risk", "RoundFigure", "SentReminder"]
+__all__ = [
+    "ActionItem",
+    "Decision",
+    "Meeting",
+    "Mitigation",
+    "ReviewRound",
+    "Risk",
+    "RoundFigure",
+    "SentReminder",
+]
