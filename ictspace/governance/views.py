@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ictspace import access
-from ictspace.governance.models import ReviewRound
 from ictspace.governance.meetings import selectors as meetings
+from ictspace.governance.models import ReviewRound
 from ictspace.governance.risks import selectors as risks
 from ictspace.governance.rounds import selectors as rounds
 
