@@ -482,3 +482,26 @@ def own_action_items(user):
     if own_organisation_ids(user):
         mine |= Q(owner_organisation_id__in=own_organisation_ids(user))
     return action_items_visible_to(user).filter(mine)
+
+
+def can_nominate(user, jurisdiction) -> bool:
+    """A nomination is entered by the Secretariat or an NCPOC of the nominating state."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return jurisdiction.id in own_jurisdiction_ids(user)
+
+
+def can_decide_nominations(user) -> bool:
+    """The Secretariat confirms or declines nominations."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def nominations_visible_to(user):
+    """Nominees' details: the Secretariat, and an NCPOC for their own state."""
+    from ictspace.governance.models import Nomination
+
+    if has_role(user, Role.SECRETARIAT):
+        return Nomination.objects.all()
+    if not own_jurisdiction_ids(user):
+        return Nomination.objects.none()
+    return Nomination.objects.filter(jurisdiction_id__in=own_jurisdiction_ids(user))

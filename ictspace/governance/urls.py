@@ -2,6 +2,7 @@ from django.urls import path
 
 from ictspace.governance import views
 from ictspace.governance.meetings import views as meetings
+from ictspace.governance.nominations import views as nominations
 from ictspace.governance.risks import views as risks
 from ictspace.governance.rounds import views as rounds
 
@@ -26,4 +27,6 @@ urlpatterns = [
     path("meetings/<int:pk>/actions/", meetings.action_add, name="action_add"),
     path("actions/mine/", meetings.my_actions, name="my_actions"),
     path("actions/<int:pk>/status/", meetings.action_status, name="action_status"),
+    path("nominations/", nominations.nomination_list, name="nominations"),
+    path("nominations/<int:pk>/decide/", nominations.nomination_decide, name="nomination_decide"),
 ]

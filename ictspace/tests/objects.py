@@ -133,7 +133,26 @@ def _meeting_objects(cast: dict) -> dict:
         )
         for code, owner in ((OWN, "CTU"), (OTHER, "IMPACS"))
     }
-    return {"meeting": meeting, "action_item": items}
+    return {"meeting": meeting, "action_item": items, **_nomination_objects(cast)}
+
+
+def _nomination_objects(cast: dict) -> dict:
+    """A pending NCPOC nomination in OWN and in OTHER."""
+    from ictspace.governance.nominations.actions import do_nominate
+
+    return {
+        "nomination": {
+            code: do_nominate(
+                jurisdiction=Jurisdiction.objects.get(code=code),
+                nominating_authority="Ministry of Foreign Affairs",
+                full_name=f"Nominee {code}",
+                email=f"nominee-{code.lower()}@test.example",
+                background="judiciary",
+                acting_user=cast[Role.SECRETARIAT],
+            )
+            for code in (OWN, OTHER)
+        }
+    }
 
 
 def _update(code: str, state: str, author):

@@ -287,6 +287,28 @@ ACTIONS = {
         lambda o: {"item": _fresh(o["action_item"][OWN]), "status": "done"},
         RISK_EDITORS,  # CTU's focal point owns OWN's item
     ),
+    "governance.nominations.actions.do_nominate": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "nominating_authority": "Attorney General",
+            "full_name": "Nominee",
+            "email": "nominee@test.example",
+            "background": "judiciary",
+        },
+        {Role.SECRETARIAT, Role.NCPOC},
+    ),
+    "governance.nominations.actions.do_confirm_nomination": (
+        lambda o: {"nomination": _fresh(o["nomination"][OWN])},
+        SECRETARIAT,
+    ),
+    "governance.nominations.actions.do_decline_nomination": (
+        lambda o: {"nomination": _fresh(o["nomination"][OWN]), "reason": "No."},
+        SECRETARIAT,
+    ),
+    "accounts.actions.do_revoke_role": (
+        lambda o: {"user": o["nomination"][OWN].entered_by, "role": "secretariat"},
+        SECRETARIAT,
+    ),
 }
 
 # Steps of background work that take no actor: they continue what a checked action began.
@@ -336,6 +358,7 @@ def _row_counts() -> dict[str, int]:
 SYSTEM_MAY = {
     "accounts.actions.do_create_user",
     "accounts.actions.do_grant_role",
+    "accounts.actions.do_revoke_role",  # a seat that ended, revoked by the scheduler's job
     "directory.actions.do_appoint",
     "directory.actions.do_appoint_new_person",
     "directory.actions.do_add_contact_channel",

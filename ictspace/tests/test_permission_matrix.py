@@ -270,6 +270,14 @@ MATRIX = {
         404,
         405,
     ),
+    # Nominations: the Secretariat decides; an NCPOC nominates for (and sees) their own state.
+    "governance:nominations": (lambda s, o: {}, only(Role.SECRETARIAT, Role.NCPOC), 404),
+    "governance:nomination_decide": (
+        lambda s, o: {"pk": o["nomination"][s].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
 }
 
 
@@ -560,6 +568,22 @@ WRITES = {
         lambda s, o: {"pk": o["action_item"][s].pk},
         lambda s: {"status": "done"},
         RISK_EDITORS,
+    ),
+    "governance:nominations": (
+        lambda s, o: {},
+        lambda s: {
+            "jurisdiction": OWN,
+            "nominating_authority": "Attorney General",
+            "full_name": "Nominee",
+            "email": "nominee@test.example",
+            "background": "judiciary",
+        },
+        only(Role.SECRETARIAT, Role.NCPOC),
+    ),
+    "governance:nomination_decide": (
+        lambda s, o: {"pk": o["nomination"][s].pk},
+        lambda s: {"decision": "decline", "reason": "Two seats are filled."},
+        only(Role.SECRETARIAT),
     ),
 }
 RISK_FORM = {
