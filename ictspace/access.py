@@ -505,3 +505,13 @@ def nominations_visible_to(user):
     if not own_jurisdiction_ids(user):
         return Nomination.objects.none()
     return Nomination.objects.filter(jurisdiction_id__in=own_jurisdiction_ids(user))
+
+
+def can_record_reachability(user) -> bool:
+    """The Secretariat tests the 24/7 network and records the outcome."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def can_have_calendar(user) -> bool:
+    """Any committee account may subscribe to its governance calendar."""
+    return can_view_governance(user)

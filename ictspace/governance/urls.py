@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ictspace.governance import views
+from ictspace.governance.contacts import views as contacts
 from ictspace.governance.meetings import views as meetings
 from ictspace.governance.nominations import views as nominations
 from ictspace.governance.risks import views as risks
@@ -29,4 +30,9 @@ urlpatterns = [
     path("actions/<int:pk>/status/", meetings.action_status, name="action_status"),
     path("nominations/", nominations.nomination_list, name="nominations"),
     path("nominations/<int:pk>/decide/", nominations.nomination_decide, name="nomination_decide"),
+    path("reachability/", contacts.reachability, name="reachability"),
+    path("calendar/", contacts.calendar_page, name="calendar"),
+    path("calendar/new/", contacts.calendar_issue, name="calendar_issue"),
+    path("calendar/stop/", contacts.calendar_revoke, name="calendar_revoke"),
+    path("calendar/<str:token>.ics", contacts.ics, name="ics"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ictspace import access
+from ictspace.governance.contacts import selectors as contacts
 from ictspace.governance.meetings import selectors as meetings
 from ictspace.governance.models import ReviewRound
 from ictspace.governance.nominations.seats import vacant_seats
@@ -24,10 +25,12 @@ def home(request):
         {
             "open_rounds": visible.filter(state=ReviewRound.State.OPEN).order_by("due_on"),
             "queues": queues,
+            "can_view_contacts": access.can_view_contacts(request.user),
             "can_nominate": queues or bool(access.own_jurisdiction_ids(request.user)),
             "overdue_rounds": rounds.overdue_rounds(request.user) if queues else [],
             "overdue_risks": list(risks.overdue_reviews(request.user)) if queues else [],
             "overdue_actions": meetings.overdue_action_items(request.user) if queues else [],
+            "unreachable": contacts.flagged(request.user) if queues else [],
             "vacant_seats": list(vacant_seats(request.user)) if queues else [],
             "pending_nominations": (
                 access.nominations_visible_to(request.user).filter(state="pending").count()

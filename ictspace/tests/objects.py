@@ -133,7 +133,28 @@ def _meeting_objects(cast: dict) -> dict:
         )
         for code, owner in ((OWN, "CTU"), (OTHER, "IMPACS"))
     }
-    return {"meeting": meeting, "action_item": items, **_nomination_objects(cast)}
+    return {
+        "meeting": meeting,
+        "action_item": items,
+        **_nomination_objects(cast),
+        **_contact_objects(cast),
+    }
+
+
+def _contact_objects(cast: dict) -> dict:
+    """A 24/7 channel and the steering member's calendar feed secret."""
+    from ictspace.directory.actions import do_add_contact_channel, do_create_person
+    from ictspace.governance.contacts.actions import do_issue_calendar_token
+
+    person = do_create_person(full_name="Duty officer", acting_user=cast[Role.SECRETARIAT])
+    channel = do_add_contact_channel(
+        person, kind="phone", value="+1 246 555 0100", available_24_7=True,
+        acting_user=cast[Role.SECRETARIAT],
+    )  # fmt: skip
+    return {
+        "channel": channel,
+        "calendar_secret": do_issue_calendar_token(acting_user=cast[Role.STEERING]),
+    }
 
 
 def _nomination_objects(cast: dict) -> dict:

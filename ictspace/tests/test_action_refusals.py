@@ -34,6 +34,7 @@ SECRETARIAT = {Role.SECRETARIAT}
 NCPOC = {Role.NCPOC}
 REVIEWERS = {Role.RCC_CHAIR, Role.SECRETARIAT}
 RISK_EDITORS = {Role.SECRETARIAT, Role.FOCAL_POINT}  # the focal point's agency owns OWN's risk
+SIGNED_IN_ROLES = set(Role.values)  # anything each account does for itself
 NOBODY: set = set()  # only the platform itself (access.SYSTEM)
 
 
@@ -309,6 +310,12 @@ ACTIONS = {
         lambda o: {"user": o["nomination"][OWN].entered_by, "role": "secretariat"},
         SECRETARIAT,
     ),
+    "governance.contacts.actions.do_record_reachability_test": (
+        lambda o: {"channel": o["channel"], "tested_on": DAY, "reached": True},
+        SECRETARIAT,
+    ),
+    "governance.contacts.actions.do_issue_calendar_token": (lambda o: {}, SIGNED_IN_ROLES),
+    "governance.contacts.actions.do_revoke_calendar_token": (lambda o: {}, SIGNED_IN_ROLES),
 }
 
 # Steps of background work that take no actor: they continue what a checked action began.

@@ -35,6 +35,7 @@ def per_scope(own, other):
 
 
 REVIEWERS = only(Role.RCC_CHAIR, Role.SECRETARIAT)
+COMMITTEE = SIGNED_IN - {Role.AUDITOR}
 RISK_EDITORS = per_scope({Role.SECRETARIAT, Role.FOCAL_POINT}, {Role.SECRETARIAT})
 # A regional activity the focal point's own organisation (CTU) leads, and one it does not.
 LED = {OWN: "1.1.1", OTHER: "1.1.2"}
@@ -278,6 +279,13 @@ MATRIX = {
         404,
         405,
     ),
+    # The 24/7 network: contacts are committee business; the Secretariat records tests.
+    "governance:reachability": (lambda s, o: {}, COMMITTEE, 404),
+    # The calendar: each account its own; the feed answers whoever holds the secret address.
+    "governance:calendar": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
+    "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
+    "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
 }
 
 
@@ -585,7 +593,26 @@ WRITES = {
         lambda s: {"decision": "decline", "reason": "Two seats are filled."},
         only(Role.SECRETARIAT),
     ),
+    "governance:reachability": (
+        lambda s, o: {},
+        lambda s: {"channel": o_channel_pk(), "tested_on": "2025-01-01", "reached": "on"},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:calendar_issue": (lambda s, o: {}, lambda s: {}, SIGNED_IN),
+    # Only the steering member has a live address to stop; for the others nothing changes.
+    "governance:calendar_revoke": (lambda s, o: {}, lambda s: {}, only(Role.STEERING), 302),
 }
+
+
+def o_channel_pk():
+    """The 24/7 channel of the module's world (the form data builders take no objects)."""
+    from ictspace.directory.models import ContactChannel
+
+    return ContactChannel.objects.filter(person__full_name="Duty officer").values_list(
+        "pk", flat=True
+    )[0]
+
+
 RISK_FORM = {
     "title": "Loss of funding",
     "category": "financial",

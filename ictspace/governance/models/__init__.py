@@ -1,6 +1,7 @@
 """Governance data: review rounds and reminders, risks, meetings and action items,
-nominations."""
+nominations, reachability tests, calendar feeds."""
 
+from ictspace.governance.models.contacts import CalendarToken, ReachabilityTest
 from ictspace.governance.models.meetings import ActionItem, Decision, Meeting
 from ictspace.governance.models.nominations import Nomination
 from ictspace.governance.models.risks import Mitigation, Risk
@@ -8,10 +9,12 @@ from ictspace.governance.models.rounds import ReviewRound, RoundFigure, SentRemi
 
 __all__ = [
     "ActionItem",
+    "CalendarToken",
     "Decision",
     "Meeting",
     "Mitigation",
     "Nomination",
+    "ReachabilityTest",
     "ReviewRound",
     "Risk",
     "RoundFigure",
