@@ -98,5 +98,11 @@ def overdue_reviews(user):
 
 
 def history_rows(risk: Risk) -> list[tuple[AuditEntry, list]]:
-    """The history with each entry's changes as (field, [old, new]) pairs for the template."""
-    return [(entry, list(entry.changes.items())) for entry in history(risk)]
+    """The history with each entry's changes as (field, [old, new]) pairs for the template.
+
+    Fields empty before and after (a blank description at creation) say nothing: left out.
+    """
+    return [
+        (entry, [(field, change) for field, change in entry.changes.items() if any(change)])
+        for entry in history(risk)
+    ]
