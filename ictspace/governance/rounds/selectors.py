@@ -1,6 +1,7 @@
 """Reads of review rounds: one round, its rows, its summary and tile map, open rounds."""
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictspace import access
@@ -72,8 +73,6 @@ def open_rounds_for(user, jurisdiction) -> list[tuple[ReviewRound, progress.Prog
 
 def overdue_rounds(user) -> list[tuple[ReviewRound, int]]:
     """Open rounds past their due date, with how many jurisdictions have not answered."""
-    from django.utils import timezone
-
     rounds = access.review_rounds_visible_to(user).filter(
         state=ReviewRound.State.OPEN, due_on__lt=timezone.localdate()
     )
