@@ -20,7 +20,8 @@ LINKS = ("items", "jurisdictions")
 def _snapshot(risk: Risk) -> dict:
     values = {name: getattr(risk, name) for name in FIELDS}
     if risk.pk:
-        values["items"] = sorted(
+        # Not "items": templates read `changes.items` as the dict's items() method.
+        values["catalogue_items"] = sorted(
             f"{i.library.slug}:{i.ref}" for i in risk.items.select_related("library")
         )
         values["jurisdictions"] = sorted(j.code for j in risk.jurisdictions.all())

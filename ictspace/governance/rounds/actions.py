@@ -71,7 +71,7 @@ def do_open_round(
         "opens_on": opens_on,
         "due_on": due_on,
         "libraries": sorted(lib.slug for lib in libraries),
-        "items": sorted(i.ref for i in items),
+        "item_refs": sorted(i.ref for i in items),  # not "items": see risks/actions.py
         "jurisdictions": sorted(rnd.jurisdictions.values_list("code", flat=True)),
     }
     record(actor=acting_user, action="open_round", obj=rnd, changes=diff({}, fields))

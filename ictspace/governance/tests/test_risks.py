@@ -140,3 +140,12 @@ def test_the_register_page_draws_both_heat_maps(cast, client_for):
     page = client_for(cast["steering"]).get(reverse("governance:risks")).content.decode()
     assert page.count('class="chart heat-map"') == 2
     assert "Loss of funding for the IXP" in page
+
+
+def test_the_audit_log_shows_governance_entries(cast, client_for, loaded_libraries):
+    """Change names like "items" would shadow dict.items() in the audit log's template."""
+    risk = _risk(cast)
+    actions.do_update_risk(risk, residual_impact=3, acting_user=cast["secretariat"])
+    page = client_for(cast["auditor"]).get(reverse("audit:log"))
+    assert page.status_code == 200
+    assert "Loss of funding for the IXP" in page.content.decode()
