@@ -29,6 +29,11 @@ def jurisdiction(request, code: str):
             "libraries": libraries_concerning(
                 access.libraries_visible_to(request.user), state
             ).order_by("title"),
-            "open_rounds": open_rounds_for(request.user, state),
+            # What the open rounds expect: for those who answer them or follow them up.
+            "open_rounds": (
+                open_rounds_for(request.user, state)
+                if access.can_draft_for(request.user, state) or access.can_review_any(request.user)
+                else []
+            ),
         },
     )
