@@ -430,3 +430,142 @@ def public_libraries():
     from ictspace.catalogue.models import Library
 
     return Library.objects.all()
+
+
+# Governance --------------------------------------------------------------------------
+
+
+def can_view_governance(user) -> bool:
+    """Rounds, risks and the governance pages: every signed-in role of the committees."""
+    return bool(roles(user))
+
+
+def can_manage_rounds(user) -> bool:
+    """The Secretariat opens and closes review rounds."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def review_rounds_visible_to(user):
+    from ictspace.governance.models import ReviewRound
+
+    if not can_view_governance(user):
+        return ReviewRound.objects.none()
+    return ReviewRound.objects.all()
+
+
+def can_view_secretariat_queues(user) -> bool:
+    """Vacant seats, unreachable contacts, overdue work: the Secretariat's to-do list."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def risks_visible_to(user):
+    """The register is committee business: every signed-in role reads it."""
+    from ictspace.governance.models import Risk
+
+    if not can_view_governance(user):
+        return Risk.objects.none()
+    return Risk.objects.all()
+
+
+def can_add_risk(user) -> bool:
+    """The Secretariat and the lead agencies' focal points record risks."""
+    return has_role(user, Role.SECRETARIAT, Role.FOCAL_POINT)
+
+
+def can_edit_risk(user, risk) -> bool:
+    """The Secretariat any risk; a focal point the risks its own organisation owns."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return risk.owner_id in own_organisation_ids(user)
+
+
+def can_own_risk(user, organisation) -> bool:
+    """Whom a risk may be given to: any organisation by the Secretariat, else one's own."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return organisation.pk in own_organisation_ids(user)
+
+
+def meetings_visible_to(user):
+    """Meetings, their minutes, decisions and action items: every signed-in role."""
+    from ictspace.governance.models import Meeting
+
+    if not can_view_governance(user):
+        return Meeting.objects.none()
+    return Meeting.objects.all()
+
+
+def action_items_visible_to(user):
+    from ictspace.governance.models import ActionItem
+
+    if not can_view_governance(user):
+        return ActionItem.objects.none()
+    return ActionItem.objects.all()
+
+
+def can_manage_meetings(user) -> bool:
+    """The Secretariat records meetings, decisions and action items."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def is_action_owner(user, item) -> bool:
+    """The owner: the person's account, or a focal point of the owning organisation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if item.owner_organisation_id in own_organisation_ids(user):
+        return True
+    return item.owner_person_id is not None and item.owner_person.user_id == user.pk
+
+
+def can_update_action_item(user, item) -> bool:
+    """Its owner reports progress; the Secretariat keeps every item."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return is_action_owner(user, item)
+
+
+def own_action_items(user):
+    """The action items the user owns, in person or through their organisation."""
+    from django.db.models import Q
+
+    from ictspace.governance.models import ActionItem
+
+    if not getattr(user, "is_authenticated", False):
+        return ActionItem.objects.none()
+    mine = Q(owner_person__user=user)
+    if own_organisation_ids(user):
+        mine |= Q(owner_organisation_id__in=own_organisation_ids(user))
+    return action_items_visible_to(user).filter(mine)
+
+
+def can_nominate(user, jurisdiction) -> bool:
+    """A nomination is entered by the Secretariat or an NCPOC of the nominating state."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return jurisdiction.id in own_jurisdiction_ids(user)
+
+
+def can_decide_nominations(user) -> bool:
+    """The Secretariat confirms or declines nominations."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def nominations_visible_to(user):
+    """Nominees' details: the Secretariat, and an NCPOC for their own state."""
+    from ictspace.governance.models import Nomination
+
+    if has_role(user, Role.SECRETARIAT):
+        return Nomination.objects.all()
+    if not own_jurisdiction_ids(user):
+        return Nomination.objects.none()
+    return Nomination.objects.filter(jurisdiction_id__in=own_jurisdiction_ids(user))
+
+
+def can_record_reachability(user) -> bool:
+    """The Secretariat tests the 24/7 network and records the outcome."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def can_have_calendar(user) -> bool:
+    """Any committee account may subscribe to its governance calendar."""
+    return can_view_governance(user)

@@ -75,6 +75,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or DEMO) else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = envstr("ICTSPACE_SITE_NAME", "ICT Space Monitor")
+# The address users reach the platform at: links in e-mails sent by background tasks.
+SITE_URL = envstr("ICTSPACE_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -96,6 +98,8 @@ INSTALLED_APPS = [
     "ictspace.review",
     "ictspace.tracking",
     "ictspace.indicators",
+    "ictspace.scheduling",
+    "ictspace.governance",
     "ictspace.portal",
     "ictspace.backup",
     "ictspace.tokens",

@@ -41,3 +41,22 @@ def do_grant_role(
             changes=diff({}, {"role": role, "scope": jurisdiction or organisation}),
         )
     return grant
+
+
+@transaction.atomic
+def do_revoke_role(
+    user: User, *, role: str, jurisdiction=None, organisation=None, acting_user
+) -> bool:
+    """Withdraw a role in its scope; True if a grant was removed, False if there was none."""
+    if not access.can_manage_accounts(acting_user):
+        raise PermissionDenied
+    scope = {"role": role, "jurisdiction": jurisdiction, "organisation": organisation}
+    removed, _by_model = RoleGrant.objects.filter(user=user, **scope).delete()
+    if removed:
+        record(
+            actor=acting_user,
+            action="revoke_role",
+            obj=user,
+            changes=diff({"role": role, "scope": jurisdiction or organisation}, {}),
+        )
+    return bool(removed)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictspace import access, bounds
@@ -202,7 +203,32 @@ def do_end_appointment(appointment: Appointment, *, end: datetime.date, acting_u
     appointment.end = end
     appointment.save(update_fields=["end"])
     record(actor=acting_user, action="end_appointment", obj=appointment, changes=changes)
+    if end < timezone.localdate():
+        revoke_ended_seat_grant(appointment, acting_user=acting_user)
     return appointment
+
+
+def revoke_ended_seat_grant(appointment: Appointment, *, acting_user, on=None) -> bool:
+    """An NCPOC whose seat has ended loses the role the seat gave (unless another seat holds).
+
+    Seats that end in the future are revoked by the daily `directory.ended_seats` job.
+    """
+    from ictspace.accounts.actions import do_revoke_role
+
+    user = appointment.person.user
+    if appointment.role != Appointment.Role.NCPOC or user is None:
+        return False
+    on = on or timezone.localdate()
+    still = Appointment.objects.active(on).filter(
+        person=appointment.person,
+        role=Appointment.Role.NCPOC,
+        jurisdiction=appointment.jurisdiction,
+    )
+    if still.exists():
+        return False
+    return do_revoke_role(
+        user, role="ncpoc", jurisdiction=appointment.jurisdiction, acting_user=acting_user
+    )
 
 
 @transaction.atomic

@@ -12,4 +12,5 @@ def platform(request):
         "can_view_audit_log": access.can_view_audit_log(getattr(request, "user", None)),
         "can_review_any": access.can_review_any(getattr(request, "user", None)),
         "can_draft_any": access.can_draft_any(getattr(request, "user", None)),
+        "can_view_governance": access.can_view_governance(getattr(request, "user", None)),
     }

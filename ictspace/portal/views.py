@@ -3,6 +3,7 @@ from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.directory import selectors
+from ictspace.governance.rounds.selectors import open_rounds_for
 from ictspace.tracking.selectors import libraries_concerning
 
 
@@ -28,5 +29,11 @@ def jurisdiction(request, code: str):
             "libraries": libraries_concerning(
                 access.libraries_visible_to(request.user), state
             ).order_by("title"),
+            # What the open rounds expect: for those who answer them or follow them up.
+            "open_rounds": (
+                open_rounds_for(request.user, state)
+                if access.can_draft_for(request.user, state) or access.can_review_any(request.user)
+                else []
+            ),
         },
     )

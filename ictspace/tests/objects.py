@@ -68,7 +68,115 @@ def build_objects(cast: dict) -> dict:
     # Open platform: a published release and a personal API token per NCPOC.
     out["release"] = _release()
     out["token"] = {code: _token(authors[code]) for code in (OWN, OTHER)}
+    out.update(governance_objects(cast))
     return out
+
+
+def governance_objects(cast: dict) -> dict:
+    """An open review round over one item; a risk and a mitigation in OWN and OTHER."""
+    from ictspace.catalogue.models import Library
+    from ictspace.directory.models import Organisation
+    from ictspace.governance.risks.actions import do_add_mitigation, do_create_risk
+    from ictspace.governance.rounds.actions import do_open_round
+
+    today = timezone.localdate()
+    rnd = do_open_round(
+        title="Status review",
+        libraries=[Library.objects.get(slug=IWP)],
+        items=[Item.objects.get(library__slug=IWP, ref="3.1.4")],
+        jurisdictions=list(Jurisdiction.objects.filter(code__in=[OWN, OTHER])),
+        opens_on=today - datetime.timedelta(days=30),
+        due_on=today + datetime.timedelta(days=30),
+        acting_user=cast[Role.SECRETARIAT],
+    )
+    risks, mitigations = {}, {}
+    for code, owner in ((OWN, "CTU"), (OTHER, "IMPACS")):  # the focal point's agency is CTU
+        risks[code] = do_create_risk(
+            title=f"Risk owned by {owner}",
+            category="financial",
+            inherent_likelihood=4,
+            inherent_impact=4,
+            residual_likelihood=2,
+            residual_impact=3,
+            owner=Organisation.objects.get(code=owner),
+            status="open",
+            acting_user=cast[Role.SECRETARIAT],
+        )
+        mitigations[code] = do_add_mitigation(
+            risks[code],
+            description="Donor round",
+            owner=risks[code].owner,
+            acting_user=cast[Role.SECRETARIAT],
+        )
+    return {"round": rnd, "risk": risks, "mitigation": mitigations, **_meeting_objects(cast)}
+
+
+def _meeting_objects(cast: dict) -> dict:
+    """A meeting with signed minutes; an action item owned by CTU (OWN) and by IMPACS."""
+    from ictspace.directory.models import Body, Organisation
+    from ictspace.governance.meetings import actions
+
+    secretariat = cast[Role.SECRETARIAT]
+    meeting = actions.do_record_meeting(
+        body=Body.objects.get(code="RCC"),
+        title="RCC meeting",
+        date=datetime.date(2025, 5, 1),
+        online=True,
+        acting_user=secretariat,
+    )
+    pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n")
+    actions.do_set_minutes(meeting, minutes="Agreed.", uploaded_file=pdf, acting_user=secretariat)
+    items = {
+        code: actions.do_add_action_item(
+            title=f"Action for {owner}",
+            due_on=datetime.date(2025, 9, 30),
+            owner_organisation=Organisation.objects.get(code=owner),
+            meeting=meeting,
+            acting_user=secretariat,
+        )
+        for code, owner in ((OWN, "CTU"), (OTHER, "IMPACS"))
+    }
+    return {
+        "meeting": meeting,
+        "action_item": items,
+        **_nomination_objects(cast),
+        **_contact_objects(cast),
+    }
+
+
+def _contact_objects(cast: dict) -> dict:
+    """A 24/7 channel and the steering member's calendar feed secret."""
+    from ictspace.directory.actions import do_add_contact_channel, do_create_person
+    from ictspace.governance.contacts.actions import do_issue_calendar_token
+
+    person = do_create_person(full_name="Duty officer", acting_user=cast[Role.SECRETARIAT])
+    channel = do_add_contact_channel(
+        person, kind="phone", value="+1 246 555 0100", available_24_7=True,
+        acting_user=cast[Role.SECRETARIAT],
+    )  # fmt: skip
+    return {
+        "channel": channel,
+        "calendar_secret": do_issue_calendar_token(acting_user=cast[Role.STEERING]),
+    }
+
+
+def _nomination_objects(cast: dict) -> dict:
+    """A pending NCPOC nomination in OWN and in OTHER."""
+    from ictspace.governance.nominations.actions import do_nominate
+
+    return {
+        "nomination": {
+            code: do_nominate(
+                jurisdiction=Jurisdiction.objects.get(code=code),
+                nominating_authority="Ministry of Foreign Affairs",
+                full_name=f"Nominee {code}",
+                email=f"nominee-{code.lower()}@test.example",
+                background="judiciary",
+                acting_user=cast[Role.SECRETARIAT],
+            )
+            for code in (OWN, OTHER)
+        }
+    }
 
 
 def _release():

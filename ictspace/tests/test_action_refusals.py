@@ -33,6 +33,8 @@ DAY = datetime.date(2025, 1, 1)
 SECRETARIAT = {Role.SECRETARIAT}
 NCPOC = {Role.NCPOC}
 REVIEWERS = {Role.RCC_CHAIR, Role.SECRETARIAT}
+RISK_EDITORS = {Role.SECRETARIAT, Role.FOCAL_POINT}  # the focal point's agency owns OWN's risk
+SIGNED_IN_ROLES = set(Role.values)  # anything each account does for itself
 NOBODY: set = set()  # only the platform itself (access.SYSTEM)
 
 
@@ -235,6 +237,103 @@ ACTIONS = {
     ),
     "tokens.actions.do_create_token": (lambda o: {"name": "t", "scope": "read"}, set(Role.values)),
     "tokens.actions.do_revoke_token": (lambda o: {"token": _fresh(o["token"][OWN][0])}, NCPOC),
+    # Governance.
+    "governance.rounds.actions.do_open_round": (
+        lambda o: {
+            "title": "Status review H2",
+            "libraries": [o["round"].libraries.get()],
+            "opens_on": DAY,
+            "due_on": DAY,
+            "jurisdictions": [_state(o)],
+        },
+        SECRETARIAT,
+    ),
+    "governance.rounds.actions.do_close_round": (
+        lambda o: {"rnd": _fresh(o["round"])},
+        SECRETARIAT,
+    ),
+    "governance.risks.actions.do_create_risk": (
+        lambda o: {
+            "title": "Loss of funding",
+            "category": "financial",
+            "inherent_likelihood": 4,
+            "inherent_impact": 5,
+            "residual_likelihood": 2,
+            "residual_impact": 5,
+            "owner": o["risk"][OWN].owner,
+            "status": "open",
+        },
+        RISK_EDITORS,
+    ),
+    "governance.risks.actions.do_update_risk": (
+        lambda o: {"risk": _fresh(o["risk"][OWN]), "residual_impact": 1},
+        RISK_EDITORS,
+    ),
+    "governance.risks.actions.do_add_mitigation": (
+        lambda o: {
+            "risk": _fresh(o["risk"][OWN]),
+            "description": "More",
+            "owner": o["risk"][OWN].owner,
+        },
+        RISK_EDITORS,
+    ),
+    "governance.risks.actions.do_set_mitigation_status": (
+        lambda o: {"mitigation": _fresh(o["mitigation"][OWN]), "status": "done"},
+        RISK_EDITORS,
+    ),
+    "governance.meetings.actions.do_record_meeting": (
+        lambda o: {
+            "body": Body.objects.get(code="RCC"),
+            "title": "RCC",
+            "date": DAY,
+            "online": True,
+        },
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_set_minutes": (
+        lambda o: {"meeting": _fresh(o["meeting"]), "minutes": "Agreed."},
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_record_decision": (
+        lambda o: {"meeting": _fresh(o["meeting"]), "text": "Agreed."},
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_add_action_item": (
+        lambda o: {"title": "Draft", "due_on": DAY, "owner_organisation": o["risk"][OWN].owner},
+        SECRETARIAT,
+    ),
+    "governance.meetings.actions.do_set_action_status": (
+        lambda o: {"item": _fresh(o["action_item"][OWN]), "status": "done"},
+        RISK_EDITORS,  # CTU's focal point owns OWN's item
+    ),
+    "governance.nominations.actions.do_nominate": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "nominating_authority": "Attorney General",
+            "full_name": "Nominee",
+            "email": "nominee@test.example",
+            "background": "judiciary",
+        },
+        {Role.SECRETARIAT, Role.NCPOC},
+    ),
+    "governance.nominations.actions.do_confirm_nomination": (
+        lambda o: {"nomination": _fresh(o["nomination"][OWN])},
+        SECRETARIAT,
+    ),
+    "governance.nominations.actions.do_decline_nomination": (
+        lambda o: {"nomination": _fresh(o["nomination"][OWN]), "reason": "No."},
+        SECRETARIAT,
+    ),
+    "accounts.actions.do_revoke_role": (
+        lambda o: {"user": o["nomination"][OWN].entered_by, "role": "secretariat"},
+        SECRETARIAT,
+    ),
+    "governance.contacts.actions.do_record_reachability_test": (
+        lambda o: {"channel": o["channel"], "tested_on": DAY, "reached": True},
+        SECRETARIAT,
+    ),
+    "governance.contacts.actions.do_issue_calendar_token": (lambda o: {}, SIGNED_IN_ROLES),
+    "governance.contacts.actions.do_revoke_calendar_token": (lambda o: {}, SIGNED_IN_ROLES),
 }
 
 # Steps of background work that take no actor: they continue what a checked action began.
@@ -284,6 +383,7 @@ def _row_counts() -> dict[str, int]:
 SYSTEM_MAY = {
     "accounts.actions.do_create_user",
     "accounts.actions.do_grant_role",
+    "accounts.actions.do_revoke_role",  # a seat that ended, revoked by the scheduler's job
     "directory.actions.do_appoint",
     "directory.actions.do_appoint_new_person",
     "directory.actions.do_add_contact_channel",

@@ -35,6 +35,8 @@ def per_scope(own, other):
 
 
 REVIEWERS = only(Role.RCC_CHAIR, Role.SECRETARIAT)
+COMMITTEE = SIGNED_IN - {Role.AUDITOR}
+RISK_EDITORS = per_scope({Role.SECRETARIAT, Role.FOCAL_POINT}, {Role.SECRETARIAT})
 # A regional activity the focal point's own organisation (CTU) leads, and one it does not.
 LED = {OWN: "1.1.1", OTHER: "1.1.2"}
 
@@ -256,6 +258,78 @@ MATRIX = {
         404,
         405,
     ),
+    # Governance: every signed-in role reads; the Secretariat runs the rounds.
+    "governance:home": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:rounds": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:round": (lambda s, o: {"pk": o["round"].pk}, SIGNED_IN, None),
+    "governance:round_close": (
+        lambda s, o: {"pk": o["round"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    # The risk register: the Secretariat edits every risk, a focal point its agency's (OWN).
+    "governance:risks": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:risk_new": (lambda s, o: {}, only(Role.SECRETARIAT, Role.FOCAL_POINT), 404),
+    "governance:risk": (lambda s, o: {"pk": o["risk"][s].pk}, SIGNED_IN, None),
+    "governance:risk_edit": (lambda s, o: {"pk": o["risk"][s].pk}, RISK_EDITORS, 404),
+    "governance:mitigation_add": (
+        lambda s, o: {"pk": o["risk"][s].pk},
+        RISK_EDITORS,
+        404,
+        405,
+    ),
+    "governance:mitigation_status": (
+        lambda s, o: {"pk": o["mitigation"][s].pk},
+        RISK_EDITORS,
+        404,
+        405,
+    ),
+    # Meetings: every signed-in role reads; the Secretariat records; owners report progress.
+    "governance:meetings": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:meeting_new": (lambda s, o: {}, only(Role.SECRETARIAT), 404),
+    "governance:meeting": (lambda s, o: {"pk": o["meeting"].pk}, SIGNED_IN, None),
+    "governance:minutes_download": (lambda s, o: {"pk": o["meeting"].pk}, SIGNED_IN, None),
+    "governance:minutes_set": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    "governance:decision_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    "governance:action_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    "governance:my_actions": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:action_status": (
+        lambda s, o: {"pk": o["action_item"][s].pk},
+        RISK_EDITORS,  # the Secretariat, and CTU's focal point for CTU's item
+        404,
+        405,
+    ),
+    # Nominations: the Secretariat decides; an NCPOC nominates for (and sees) their own state.
+    "governance:nominations": (lambda s, o: {}, only(Role.SECRETARIAT, Role.NCPOC), 404),
+    "governance:nomination_decide": (
+        lambda s, o: {"pk": o["nomination"][s].pk},
+        only(Role.SECRETARIAT),
+        404,
+        405,
+    ),
+    # The 24/7 network: contacts are committee business; the Secretariat records tests.
+    "governance:reachability": (lambda s, o: {}, COMMITTEE, 404),
+    # The calendar: each account its own; the feed answers whoever holds the secret address.
+    "governance:calendar": (lambda s, o: {}, SIGNED_IN, None),
+    "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
+    "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
+    "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
 }
 
 
@@ -509,6 +583,114 @@ WRITES = {
         lambda s: {},
         own_scope(Role.NCPOC),
     ),
+    # Governance.
+    "governance:rounds": (
+        lambda s, o: {},
+        lambda s: {
+            "title": "Status review H2",
+            "libraries": [IWP],
+            "item_refs": "3.1.4",
+            "jurisdictions": [s],
+            "opens_on": "2027-01-01",
+            "due_on": "2027-06-30",
+            "remind_days_before": "7",
+        },
+        only(Role.SECRETARIAT),
+    ),
+    "governance:round_close": (
+        lambda s, o: {"pk": o["round"].pk},
+        lambda s: {},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:risk_new": (
+        lambda s, o: {},
+        lambda s: {**RISK_FORM, "owner": "CTU"},
+        only(Role.SECRETARIAT, Role.FOCAL_POINT),
+    ),
+    "governance:risk_edit": (
+        lambda s, o: {"pk": o["risk"][s].pk},
+        lambda s: {**RISK_FORM, "owner": "CTU" if s == OWN else "IMPACS"},
+        RISK_EDITORS,
+    ),
+    "governance:mitigation_add": (
+        lambda s, o: {"pk": o["risk"][s].pk},
+        lambda s: {"description": "Second donor round", "owner": "CTU", "due_on": "2027-03-31"},
+        RISK_EDITORS,
+    ),
+    "governance:mitigation_status": (
+        lambda s, o: {"pk": o["mitigation"][s].pk},
+        lambda s: {"status": "done"},
+        RISK_EDITORS,
+    ),
+    "governance:meeting_new": (
+        lambda s, o: {},
+        lambda s: {"body": "RCC", "title": "RCC special", "date": "2027-01-01", "online": "on"},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:minutes_set": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        lambda s: {"minutes": "Agreed to meet again."},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:decision_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        lambda s: {"text": "Adopt the work plan."},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:action_add": (
+        lambda s, o: {"pk": o["meeting"].pk},
+        lambda s: {"title": "Draft terms", "due_on": "2027-03-01", "owner_organisation": "CTU"},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:action_status": (
+        lambda s, o: {"pk": o["action_item"][s].pk},
+        lambda s: {"status": "done"},
+        RISK_EDITORS,
+    ),
+    "governance:nominations": (
+        lambda s, o: {},
+        lambda s: {
+            "jurisdiction": OWN,
+            "nominating_authority": "Attorney General",
+            "full_name": "Nominee",
+            "email": "nominee@test.example",
+            "background": "judiciary",
+        },
+        only(Role.SECRETARIAT, Role.NCPOC),
+    ),
+    "governance:nomination_decide": (
+        lambda s, o: {"pk": o["nomination"][s].pk},
+        lambda s: {"decision": "decline", "reason": "Two seats are filled."},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:reachability": (
+        lambda s, o: {},
+        lambda s: {"channel": o_channel_pk(), "tested_on": "2025-01-01", "reached": "on"},
+        only(Role.SECRETARIAT),
+    ),
+    "governance:calendar_issue": (lambda s, o: {}, lambda s: {}, SIGNED_IN),
+    # Only the steering member has a live address to stop; for the others nothing changes.
+    "governance:calendar_revoke": (lambda s, o: {}, lambda s: {}, only(Role.STEERING), 302),
+}
+
+
+def o_channel_pk():
+    """The 24/7 channel of the module's world (the form data builders take no objects)."""
+    from ictspace.directory.models import ContactChannel
+
+    return ContactChannel.objects.filter(person__full_name="Duty officer").values_list(
+        "pk", flat=True
+    )[0]
+
+
+RISK_FORM = {
+    "title": "Loss of funding",
+    "category": "financial",
+    "inherent_likelihood": "4",
+    "inherent_impact": "5",
+    "residual_likelihood": "2",
+    "residual_impact": "5",
+    "status": "open",
 }
 
 

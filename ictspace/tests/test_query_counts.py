@@ -76,7 +76,8 @@ def _queries(client, url: str) -> int:
 # seats, contacts, the appointment form, the audit log).
 DIRECTORY_PAGES = {
     "portal:home": (lambda a: reverse("portal:home"), 5),
-    "portal:jurisdiction": (lambda a: reverse("portal:jurisdiction", args=["BB"]), 9),
+    # 10: one for the open review rounds that expect something from the jurisdiction.
+    "portal:jurisdiction": (lambda a: reverse("portal:jurisdiction", args=["BB"]), 10),
     "directory:organisations": (lambda a: reverse("directory:organisations"), 6),
     "directory:organisations?filtered": (
         lambda a: reverse("directory:organisations") + "?kind=regional&q=ca",

@@ -13,6 +13,7 @@ from ictspace.audit.log import diff, record
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item, level_codes
 from ictspace.directory.models import Jurisdiction
+from ictspace.governance.meetings.gaps import close_met_gap_plans
 from ictspace.review.models import ReviewState
 from ictspace.review.transitions import decision as review_decision
 from ictspace.review.transitions import move
@@ -140,7 +141,7 @@ def do_review_status_update(
     if not access.can_review(acting_user, update):
         raise PermissionDenied
     to, extra = review_decision(decision, reason, acting_user=acting_user, now=timezone.now())
-    return move(
+    update = move(
         update,
         to=to,
         allowed_from=(ReviewState.SUBMITTED,),
@@ -148,3 +149,6 @@ def do_review_status_update(
         action=f"{to}_status",
         **extra,
     )
+    # A validated status that meets the item closes the gap's remediation plans.
+    close_met_gap_plans(update, acting_user=acting_user)
+    return update

@@ -147,6 +147,7 @@ class Row:
     met_label: str
     evidence_count: int = 0
     concerns: bool = True
+    plan: object = None  # the gap's remediation plan: an open governance action item
 
     @property
     def is_gap(self) -> bool:

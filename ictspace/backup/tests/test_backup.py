@@ -4,6 +4,7 @@ The archive is restored by another process into a new, empty instance (an SQLite
 or a new PostgreSQL database, as the suite runs), like an operator would.
 """
 
+import datetime
 import hashlib
 import io
 import json
@@ -26,18 +27,24 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ictspace.backup.checksums import table_checksums
-from ictspace.catalogue.models import Indicator
+from ictspace.catalogue.models import Indicator, Item
 from ictspace.conftest import OWN, _load_reference_data
 from ictspace.directory.models import ContactChannel, Jurisdiction, Person
+from ictspace.governance.contacts.actions import do_record_reachability_test
+from ictspace.governance.meetings.actions import do_record_decision
+from ictspace.governance.rounds.actions import do_close_round, do_open_round
+from ictspace.governance.rounds.reminders import send_due_reminders
 from ictspace.indicators.actions import do_set_target
-from ictspace.tests.objects import CORE, build_objects, make_cast
+from ictspace.scheduling import registry as scheduling
+from ictspace.tests.objects import CORE, IWP, build_objects, make_cast
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _fill_the_rest(cast) -> None:
+def _fill_the_rest(cast, objects) -> None:
     """Rows for the tables the shared test world leaves empty."""
     ncpoc = cast["ncpoc"]
+    _fill_governance(cast, objects)
     do_set_target(
         jurisdiction=Jurisdiction.objects.get(code=OWN),
         indicator=Indicator.objects.get(library__slug=CORE, code="ind-internet"),
@@ -58,6 +65,37 @@ def _fill_the_rest(cast) -> None:
         backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="",
     )  # fmt: skip
     cache.set("backup-test", {"kept": True}, 3600)
+
+
+def _fill_governance(cast, objects) -> None:
+    """Links, decisions, reachability tests, reminders, frozen figures, periodic runs."""
+    secretariat = cast["secretariat"]
+    item = Item.objects.get(library__slug=IWP, ref="3.1.4")
+    risk, action = objects["risk"][OWN], objects["action_item"][OWN]
+    risk.items.add(item)
+    risk.jurisdictions.add(Jurisdiction.objects.get(code=OWN))
+    action.items.add(item)
+    action.risks.add(risk)
+    meeting = objects["meeting"]
+    meeting.participants.add(Person.objects.first())
+    do_record_decision(meeting, text="Adopt the round's timetable.", acting_user=secretariat)
+    channel = ContactChannel.objects.create(
+        person=Person.objects.first(), kind="phone", value="+1 246 555 0199", available_24_7=True
+    )
+    do_record_reachability_test(
+        channel=channel, tested_on=timezone.localdate(), reached=True, response_minutes=4,
+        acting_user=secretariat,
+    )  # fmt: skip
+    unanswered = do_open_round(
+        title="Status review of 3.1.5", libraries=[item.library],
+        items=[Item.objects.get(library__slug=IWP, ref="3.1.5")],
+        jurisdictions=[Jurisdiction.objects.get(code=OWN)],
+        opens_on=timezone.localdate(), due_on=timezone.localdate() + datetime.timedelta(days=3),
+        acting_user=secretariat,
+    )  # fmt: skip
+    assert send_due_reminders(today=timezone.localdate()) > 0
+    do_close_round(unanswered, acting_user=secretariat)
+    scheduling.run_due()
 
 
 def _files(root: Path) -> dict[str, str]:
@@ -124,8 +162,8 @@ def test_a_restored_instance_is_identical_row_by_row_and_file_by_file(client, se
     settings.MEDIA_ROOT = tmp_path / "source" / "private"
     _load_reference_data()
     cast = make_cast()
-    build_objects(cast)
-    _fill_the_rest(cast)
+    objects = build_objects(cast)
+    _fill_the_rest(cast, objects)
     client.force_login(cast["secretariat"])  # a session row
     before = _database_checksums()
     empty = sorted(table for table, sums in before.items() if not sums["rows"])

@@ -13,6 +13,7 @@ from ictspace import access
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item
 from ictspace.files.serving import protect
+from ictspace.governance.meetings.selectors import remediation_plans
 from ictspace.tracking import exports, selectors
 from ictspace.tracking.dates import parse_as_of, parse_date_param
 
@@ -130,7 +131,7 @@ def dashboard(request, code: str, slug: str):
             "since": since,
             "counts": selectors.bucket_counts(rows),
             "total": len(rows),
-            "gaps": [r for r in rows if r.is_gap],
+            "gaps": with_plans([r for r in rows if r.is_gap], jurisdiction, library),
             "changes": (
                 selectors.changes_between(jurisdiction, library, since, as_of)[:200]
                 if since
@@ -140,6 +141,14 @@ def dashboard(request, code: str, slug: str):
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
         },
     )
+
+
+def with_plans(gaps, jurisdiction, library):
+    """Each gap with its remediation plan (an action item attached to it), if any."""
+    plans = remediation_plans(jurisdiction, library)
+    for row in gaps:
+        row.plan = plans.get(row.item.pk)
+    return gaps
 
 
 @login_required
