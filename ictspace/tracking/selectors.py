@@ -281,7 +281,7 @@ def changes_between(jurisdiction: Jurisdiction, library: Library, since, as_of):
             effective_date__gt=since,
             effective_date__lte=as_of,
         )
-        .select_related("item", "author")
+        .select_related("item__library", "author")  # each row names its item's library
         .order_by("-effective_date", "-id")
     )
 
