@@ -23,15 +23,18 @@ class Cell:
 
 
 def current_statuses(
-    as_of: datetime.date, *, jurisdiction_ids=None, library: Library | None = None
+    as_of: datetime.date, *, jurisdiction_ids=None, library: Library | None = None, item_ids=None
 ) -> dict[tuple[int, int], Cell]:
     """{(jurisdiction_id, item_id): Cell} — the latest validated update effective by `as_of`.
 
-    Ties on the same effective date go to the update recorded last. One query.
+    Ties on the same effective date go to the update recorded last. One query. Narrow it
+    to the cells a page shows: its cost follows the updates it ranks.
     """
     qs = StatusUpdate.objects.filter(review_state=ReviewState.VALIDATED, effective_date__lte=as_of)
     if jurisdiction_ids is not None:
         qs = qs.filter(jurisdiction_id__in=jurisdiction_ids)
+    if item_ids is not None:
+        qs = qs.filter(item_id__in=item_ids)
     if library is not None:
         qs = qs.filter(item__library=library)
     if connection.vendor == "postgresql":

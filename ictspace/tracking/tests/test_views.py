@@ -356,3 +356,22 @@ def test_gap_analysis_lists_validated_changes_since_a_date(cast, client_for, ixp
     page = _text(client_for(cast["secretariat"]).get(url))
     assert "No validated update took effect in this period." not in page
     assert f"({IWP})" in page  # each change names its item's library
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("tracking:item", args=[IWP, "3.1.4"]),
+        reverse("tracking:history", args=["BB", IWP, "3.1.4"]),
+    ],
+)
+def test_one_items_pages_rank_only_that_items_updates(url, cast, client_for, ixp):
+    # Their cost must follow the item's own stream, not the library's (issue 17).
+    _bulk_updates(40, author=cast["ncpoc"])
+    queries = _queries(client_for(cast["secretariat"]), url)
+    ranked = [q for q in queries if "tracking_statusupdate" in q and "effective_date" in q]
+    assert ranked
+    for sql in ranked:
+        assert f'"tracking_statusupdate"."item_id" = {ixp.pk}' in sql or (
+            f'"tracking_statusupdate"."item_id" IN ({ixp.pk})' in sql
+        ), sql
