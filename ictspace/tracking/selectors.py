@@ -4,8 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from ictspace.catalogue import scope as scopes
@@ -27,35 +27,48 @@ def current_statuses(
 ) -> dict[tuple[int, int], Cell]:
     """{(jurisdiction_id, item_id): Cell} — the latest validated update effective by `as_of`.
 
-    Ties on the same effective date go to the update recorded last. One query. Narrow it
-    to the cells a page shows: its cost follows the updates it ranks.
+    Ties on the same effective date go to the update recorded last. One query: each
+    (jurisdiction, item) pair asked for is one seek in the validated stream's index, so
+    the cost follows the cells a page shows, not the length of the stream (issue 17: a
+    ranking window over every update took 1.7 s at 100× the region).
     """
-    qs = StatusUpdate.objects.filter(review_state=ReviewState.VALIDATED, effective_date__lte=as_of)
-    if jurisdiction_ids is not None:
-        qs = qs.filter(jurisdiction_id__in=jurisdiction_ids)
-    if item_ids is not None:
-        qs = qs.filter(item_id__in=item_ids)
+    latest = _latest_per_pair(as_of, jurisdiction_ids, library, item_ids)
+    if latest is None:
+        return {}
+    rows = StatusUpdate.objects.filter(id__in=latest).values_list(
+        "jurisdiction_id", "item_id", "status", "effective_date", "id"
+    )
+    return {(j, i): Cell(status, effective, pk) for j, i, status, effective, pk in rows}
+
+
+def _latest_per_pair(as_of, jurisdiction_ids, library, item_ids) -> RawSQL | None:
+    """The id of each pair's latest validated update by `as_of` (NULL for a pair without)."""
+    where, params = [], []
+    for column, ids in (("j.id", jurisdiction_ids), ("i.id", item_ids)):
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return None
+            where.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
+            params += ids
     if library is not None:
-        qs = qs.filter(item__library=library)
-    if connection.vendor == "postgresql":
-        # DISTINCT ON walks the partial index once: about twice as fast as a window here.
-        ranked = qs.order_by("jurisdiction_id", "item_id", "-effective_date", "-id").distinct(
-            "jurisdiction_id", "item_id"
+        where.append("i.library_id = %s")
+        params.append(library.pk)
+    updates = StatusUpdate._meta.db_table
+    # Only table names and placeholders are formatted in; every value is a parameter. The
+    # literal review state lets both engines use the partial index validated_stream_idx.
+    sql = f"""
+        SELECT (
+            SELECT s.id FROM {updates} s
+            WHERE s.jurisdiction_id = j.id AND s.item_id = i.id
+              AND s.review_state = '{ReviewState.VALIDATED.value}' AND s.effective_date <= %s
+            ORDER BY s.effective_date DESC, s.id DESC
+            LIMIT 1
         )
-    else:
-        ranked = qs.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("jurisdiction_id"), F("item_id")],
-                order_by=[F("effective_date").desc(), F("id").desc()],
-            )
-        ).filter(rank=1)
-    return {
-        (j, i): Cell(status, effective, pk)
-        for j, i, status, effective, pk in ranked.values_list(
-            "jurisdiction_id", "item_id", "status", "effective_date", "id"
-        )
-    }
+        FROM {Jurisdiction._meta.db_table} j CROSS JOIN {Item._meta.db_table} i
+        WHERE {" AND ".join(where) or "1 = 1"}
+    """  # noqa: S608
+    return RawSQL(sql, [connection.ops.adapt_datefield_value(as_of), *params])  # noqa: S611
 
 
 def is_met(library: Library, item: Item, status: str | None) -> bool:

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -371,7 +372,6 @@ def test_one_items_pages_rank_only_that_items_updates(url, cast, client_for, ixp
     queries = _queries(client_for(cast["secretariat"]), url)
     ranked = [q for q in queries if "tracking_statusupdate" in q and "effective_date" in q]
     assert ranked
+    narrowed = re.compile(rf'(item_id" = |item_id" IN \(|\bi\.id IN \(){ixp.pk}\b')
     for sql in ranked:
-        assert f'"tracking_statusupdate"."item_id" = {ixp.pk}' in sql or (
-            f'"tracking_statusupdate"."item_id" IN ({ixp.pk})' in sql
-        ), sql
+        assert narrowed.search(sql), sql
