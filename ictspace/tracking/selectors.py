@@ -287,9 +287,9 @@ def gaps(jurisdiction: Jurisdiction, library: Library, as_of) -> list[Row]:
     return [row for row in jurisdiction_rows(jurisdiction, library, as_of) if row.is_gap]
 
 
-def changes_between(jurisdiction: Jurisdiction, library: Library, since, as_of):
+def changes_between(jurisdiction: Jurisdiction, library: Library, since, as_of, *, limit=200):
     """Validated updates that took effect after `since` and by `as_of`, newest first."""
-    return (
+    rows = list(
         StatusUpdate.objects.filter(
             jurisdiction=jurisdiction,
             item__library=library,
@@ -297,9 +297,14 @@ def changes_between(jurisdiction: Jurisdiction, library: Library, since, as_of):
             effective_date__gt=since,
             effective_date__lte=as_of,
         )
-        .select_related("item__library", "author")  # each row names its item's library
-        .order_by("-effective_date", "-id")
+        .select_related("item", "author")
+        .order_by("-effective_date", "-id")[:limit]
     )
+    for update in rows:
+        # Each row names its item's library: the one asked for. Joining it instead decoded
+        # its JSON header once per row (50 ms for 200 rows); leaving it cost a query per row.
+        update.item.library = library
+    return rows
 
 
 # The regional matrix -------------------------------------------------------------------

@@ -130,9 +130,7 @@ def dashboard(request, code: str, slug: str):
             "total": len(rows),
             "gaps": [r for r in rows if r.is_gap],
             "changes": (
-                selectors.changes_between(jurisdiction, library, since, as_of)[:200]
-                if since
-                else None
+                selectors.changes_between(jurisdiction, library, since, as_of) if since else None
             ),
             "pending": selectors.work_in_progress(request.user, jurisdiction, library)[:50],
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
