@@ -274,14 +274,16 @@ def pages() -> dict[str, str]:
 SEEK_SQL = """
     SELECT u.jurisdiction_id, u.item_id, u.status, u.effective_date, u.id
     FROM tracking_statusupdate u
-    WHERE u.id IN (
+    WHERE u.id {match} (
         SELECT (SELECT s.id FROM tracking_statusupdate s
                 WHERE s.jurisdiction_id = j.id AND s.item_id = i.id
                   AND s.review_state = 'validated' AND s.effective_date <= %s
                 ORDER BY s.effective_date DESC, s.id DESC LIMIT 1)
         FROM directory_jurisdiction j CROSS JOIN catalogue_item i
-        WHERE {pairs})
+        WHERE {pairs}){close}
 """
+# PostgreSQL hashes IN (...) against a scan of the whole table; an array probes the key.
+SEEK_MATCH = {"postgresql": ("= ANY(ARRAY", ")"), "sqlite": ("IN", "")}
 SCAN_SQL = {
     "postgresql": """
         SELECT DISTINCT ON (jurisdiction_id, item_id) jurisdiction_id, item_id, status,
@@ -320,7 +322,8 @@ def _cells(sql: str, params: list) -> dict:
 def _variants(pairs: str, where: str, params: list) -> dict:
     """The two hand-written forms for the same cells: the pairs' seeks and the scan."""
     scan = SCAN_SQL[connection.vendor].format(where=where)
-    seek = SEEK_SQL.format(pairs=pairs)
+    match, close = SEEK_MATCH[connection.vendor]
+    seek = SEEK_SQL.format(pairs=pairs, match=match, close=close)
     return {"seek": lambda: _cells(seek, params), "scan": lambda: _cells(scan, params)}
 
 

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
@@ -35,14 +35,14 @@ def current_statuses(
     latest = _latest_per_pair(as_of, jurisdiction_ids, library, item_ids)
     if latest is None:
         return {}
-    rows = StatusUpdate.objects.filter(id__in=latest).values_list(
+    rows = StatusUpdate.objects.filter(latest).values_list(
         "jurisdiction_id", "item_id", "status", "effective_date", "id"
     )
     return {(j, i): Cell(status, effective, pk) for j, i, status, effective, pk in rows}
 
 
 def _latest_per_pair(as_of, jurisdiction_ids, library, item_ids) -> RawSQL | None:
-    """The id of each pair's latest validated update by `as_of` (NULL for a pair without)."""
+    """A condition: the update is its pair's latest validated one by `as_of`."""
     where, params = [], []
     for column, ids in (("j.id", jurisdiction_ids), ("i.id", item_ids)):
         if ids is not None:
@@ -68,7 +68,15 @@ def _latest_per_pair(as_of, jurisdiction_ids, library, item_ids) -> RawSQL | Non
         FROM {Jurisdiction._meta.db_table} j CROSS JOIN {Item._meta.db_table} i
         WHERE {" AND ".join(where) or "1 = 1"}
     """  # noqa: S608
-    return RawSQL(sql, [connection.ops.adapt_datefield_value(as_of), *params])  # noqa: S611
+    column = f"{connection.ops.quote_name(updates)}.{connection.ops.quote_name('id')}"
+    if connection.vendor == "postgresql":
+        # An array makes PostgreSQL probe the primary key once per cell; with IN (...) it
+        # hashed the pairs against a scan of the whole table.
+        condition = f"{column} = ANY(ARRAY({sql}))"
+    else:
+        condition = f"{column} IN ({sql})"
+    params = [connection.ops.adapt_datefield_value(as_of), *params]
+    return RawSQL(condition, params, output_field=BooleanField())  # noqa: S611
 
 
 def is_met(library: Library, item: Item, status: str | None) -> bool:
