@@ -178,21 +178,20 @@ class Row:
         return self.concerns and self.bucket != MET
 
 
-def evidence_counts(jurisdiction_ids, library: Library) -> dict[int, int]:
-    """update id → number of evidence items, for the validated updates of these pairs."""
+def evidence_counts(update_ids) -> dict[int, int]:
+    """update id → number of evidence items, for the updates a page shows (its cells)."""
     from django.db.models import Count
 
     from ictspace.tracking.models import Evidence
 
+    # The shown cells' ids, a few hundred at most: counting every validated update's
+    # evidence of the pairs joined the whole stream (115 ms at 100× with no evidence at all).
     rows = (
-        Evidence.objects.filter(
-            update__jurisdiction_id__in=jurisdiction_ids,
-            update__item__library=library,
-            update__review_state=ReviewState.VALIDATED,
-        )
+        Evidence.objects.filter(update_id__in=list(update_ids))
         .values("update_id")
         .annotate(n=Count("id"))
         .values_list("update_id", "n")
+        .order_by()
     )
     return dict(rows)
 
@@ -201,7 +200,7 @@ def jurisdiction_rows(jurisdiction: Jurisdiction, library: Library, as_of) -> li
     """Every item of the library that concerns the jurisdiction, with its status as of."""
     index = LibraryIndex(library, [jurisdiction])
     cells = current_statuses(as_of, jurisdiction_ids=[jurisdiction.pk], library=library)
-    counts = evidence_counts([jurisdiction.pk], library)
+    counts = evidence_counts(cell.update_id for cell in cells.values())
     rows = []
     for item in index.tracked:
         cell = cells.get((jurisdiction.pk, item.pk))
