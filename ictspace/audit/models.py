@@ -23,7 +23,7 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes (old → new)"), default=dict, blank=True)
 
     class Meta:
-        ordering = ["-at", "-id"]
+        # No default ordering: every read says the order it needs (issue 17).
         indexes = [models.Index(fields=["object_type", "object_id"])]
         verbose_name_plural = _("audit entries")
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ictspace import access
+from ictspace import access, dbstats
 from ictspace.audit.log import record
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.library_file import (
@@ -99,6 +99,7 @@ def do_load_library(parsed: ParsedLibrary, *, path, acting_user) -> LoadResult:
             "items_retired": [None, result.retired],
         },
     )
+    dbstats.analyse_on_commit()  # the planner learns the new items, indicators and mappings
     return result
 
 

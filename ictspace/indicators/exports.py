@@ -188,7 +188,7 @@ def tidy_row(line: Line) -> list:
     ]
 
 
-def _csv_file(header, rows, *, bom: bool):
+def _csv_file(header, lines_: Iterable[Line], *, to_row, bom: bool):
     """The whole CSV written to a temporary file, rewound: a failure on any row is raised
     here, before a response starts, never sent as a 200 with the rows so far."""
     file = tempfile.TemporaryFile()  # noqa: SIM115 (returned open: FileResponse closes it)
@@ -196,10 +196,15 @@ def _csv_file(header, rows, *, bom: bool):
     try:
         writer = csv.writer(text)
         writer.writerow(header)
-        writer.writerows(rows)
+        for line in lines_:
+            writer.writerow(to_row(line))
         text.flush()
     except BaseException:
         text.close()
+        # Close the lines now: on PostgreSQL they read from a server-side cursor, which
+        # must close inside the transaction that opened it, not whenever the traceback
+        # holding it is collected.
+        getattr(lines_, "close", lambda: None)()
         raise
     text.detach()
     file.seek(0)
@@ -213,8 +218,12 @@ def tidy_csv(user, filters: Filters):
 
 def tidy_csv_of(lines_: Iterable[Line]):
     """The tidy CSV of any lines (live values, a release's frozen ones), finished first."""
-    rows = ([*r[:5], _csv_value(r[5]), *r[6:]] for r in map(tidy_row, lines_))
-    return _csv_file(COLUMNS, rows, bom=True)
+    return _csv_file(COLUMNS, lines_, to_row=_tidy_csv_row, bom=True)
+
+
+def _tidy_csv_row(line: Line) -> list:
+    row = tidy_row(line)
+    return [*row[:5], _csv_value(row[5]), *row[6:]]
 
 
 def _csv_value(value):
@@ -304,4 +313,4 @@ def sdmx_csv(user, filters: Filters):
 
 def sdmx_csv_of(lines_: Iterable[Line]):
     """The SDMX-CSV of any lines, finished before a response starts."""
-    return _csv_file(SDMX_COLUMNS, map(sdmx_row, lines_), bom=False)
+    return _csv_file(SDMX_COLUMNS, lines_, to_row=lambda line: sdmx_row(line), bom=False)

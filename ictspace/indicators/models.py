@@ -57,9 +57,6 @@ class ImportJob(models.Model):
     # report and when a state is reached. A busy job that stops moving can be retried.
     touched_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-
     def __str__(self):
         return f"{self.original_name} ({self.get_state_display()})"
 
@@ -127,7 +124,7 @@ class Observation(Reviewable):
     )
 
     class Meta(Reviewable.Meta):
-        ordering = ["jurisdiction", "indicator", "period_start", "disaggregation", "-id"]
+        # No default ordering: every read says the order it needs (issue 17).
         indexes = [
             models.Index(
                 fields=["indicator", "jurisdiction", "period", "disaggregation"],

@@ -219,6 +219,7 @@ def periods_with_data(indicator: Indicator) -> list[str]:
             indicator=indicator, review_state=ReviewState.VALIDATED, disaggregation=""
         )
         .values_list("period", flat=True)
+        .order_by()  # DISTINCT over the period alone: an ordering would add its columns
         .distinct()
     )
     return [p.code for p in sorted(parse_period(c) for c in codes)]

@@ -268,7 +268,7 @@ def test_every_tracking_and_indicator_page_passes_axe(browser_page, loaded_libra
                 outlier=n == 1,
                 created_at=timezone.now(),
             )
-    flagged = Observation.objects.filter(review_state="submitted").first()
+    flagged = Observation.objects.filter(review_state="submitted").order_by("id").first()
 
     sign_in(page := browser_page, user, secret)
     pages = [

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ictspace import access
+from ictspace import access, dbstats
 from ictspace.audit.log import diff, record
 from ictspace.catalogue import scope as scopes
 from ictspace.catalogue.models import Item, Library
@@ -261,4 +261,6 @@ def do_load_initial_statuses(path: Path | None = None, *, acting_user) -> LoadSu
         update.save()
         record(actor=acting_user, action=AUDIT_ACTION, obj=update, changes=diff({}, fields))
         summary.created.append(str(p))
+    if summary.created:
+        dbstats.analyse_on_commit(StatusUpdate)
     return summary

@@ -32,7 +32,8 @@ class StatusUpdate(Reviewable):
     version = models.PositiveIntegerField(default=1)
 
     class Meta(Reviewable.Meta):
-        ordering = ["jurisdiction", "item", "-effective_date", "-id"]
+        # No default ordering: every read of a big table says the order it needs, so no
+        # query pays for a join and a sort it never asked for (issue 17).
         indexes = [
             models.Index(
                 fields=["jurisdiction", "item", "effective_date"],
@@ -82,7 +83,6 @@ class Evidence(models.Model):
     added_at = models.DateTimeField(_("added"))
 
     class Meta:
-        ordering = ["update", "id"]
         verbose_name_plural = _("evidence")
         constraints = [
             models.CheckConstraint(

@@ -60,33 +60,53 @@ def is_overdue(item: Item, *, met: bool, as_of: datetime.date) -> bool:
     return item.assessable and item.due_by is not None and item.due_by < as_of and not met
 
 
-def work_plan(library: Library, *, jurisdiction: Jurisdiction, as_of: datetime.date) -> list[Row]:
+def work_plan(
+    library: Library, *, jurisdiction: Jurisdiction, as_of: datetime.date, count_states=True
+) -> list[Row]:
     """The plan's current items in document order, with `jurisdiction`'s status on `as_of`.
 
     Items that carry nothing a plan tracks (no due date, phase, budget or assessable
-    descendant: acknowledgements, a vision statement) are left out. Four queries.
+    descendant: acknowledgements, a vision statement) are left out. Three queries, and
+    two more for the states' counts unless `count_states` is false (see count_states).
     """
     items = list(
         Item.objects.filter(library=library, retired_in_version__isnull=True)
         .prefetch_related("lead_organisations")
         .order_by("position")
     )
-    states = [j for j in Jurisdiction.objects.all() if j.kind != Jurisdiction.Kind.REGION]
-    cells = current_statuses(as_of, library=library)
+    cells = current_statuses(as_of, jurisdiction_ids=[jurisdiction.pk], library=library)
     phase_labels = {str(p.get("code")): str(p.get("label", "")) for p in _phases(library)}
     roots = _roots(items)
     rows = []
     for item in _plan_items(items):
         row = _row(library, item, roots[item.pk], jurisdiction, cells, phase_labels, as_of)
-        concerned = [j for j in states if item.assessable and scopes.concerns(item, j)]
-        row.states_concerned = len(concerned)
-        row.states_met = sum(_met_in(library, item, cells, j) for j in concerned)
         if item.assessable and row.cell is None and not scopes.concerns(item, jurisdiction):
             # Another jurisdiction's row (a state's project seen from the region): not
             # this jurisdiction's to do, so neither "no data" nor overdue.
             row.concerns, row.overdue, row.status_label = False, False, ""
         rows.append(row)
+    if count_states:
+        add_state_counts(library, rows, as_of=as_of)
     return rows
+
+
+def add_state_counts(library: Library, rows: list[Row], *, as_of: datetime.date) -> None:
+    """Fill how many states each row's item concerns and how many of them have met it.
+
+    Ranks the updates of these rows' items only: a page that shows one component or the
+    overdue rows reads their stream, not the whole plan's. Two queries at most.
+    """
+    assessable = [row for row in rows if row.item.assessable]
+    if not assessable:
+        return
+    states = [j for j in Jurisdiction.objects.all() if j.kind != Jurisdiction.Kind.REGION]
+    cells = current_statuses(
+        as_of, jurisdiction_ids=[j.pk for j in states], item_ids=[r.item.pk for r in assessable]
+    )
+    for row in assessable:
+        concerned = [j for j in states if scopes.concerns(row.item, j)]
+        row.states_concerned = len(concerned)
+        row.states_met = sum(_met_in(library, row.item, cells, j) for j in concerned)
 
 
 def filter_rows(rows: list[Row], *, component: str = "", overdue_only: bool = False) -> list[Row]:

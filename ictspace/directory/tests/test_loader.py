@@ -93,6 +93,10 @@ def test_a_changed_name_is_updated_and_audited(directory, tmp_path):
     path = _write(tmp_path, lambda d: d["organisations"][2].update(name="CTU renamed"))
     report = do_load_directory(path, acting_user=access.SYSTEM)
     assert Organisation.objects.get(code="CTU").name == "CTU renamed"
-    entry = AuditEntry.objects.filter(object_type="directory.organisation", action="update").first()
+    entry = (
+        AuditEntry.objects.filter(object_type="directory.organisation", action="update")
+        .order_by("-at", "-id")
+        .first()
+    )
     assert entry.changes == {"name": ["Caribbean Telecommunications Union", "CTU renamed"]}
     assert report.updated == ["CTU renamed (CTU)"]

@@ -12,14 +12,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ictspace import access, background
+from ictspace import access, background, dbstats
 from ictspace.audit.log import diff, record
 from ictspace.files import kinds, names, storage
 from ictspace.indicators.imports import files as import_files
 from ictspace.indicators.imports.files import FileProblem
 from ictspace.indicators.imports.rows import CHANGED, NEW, Checker, Outcome
 from ictspace.indicators.imports.store import Inserter, OutlierCheck
-from ictspace.indicators.models import ImportJob
+from ictspace.indicators.models import ImportJob, Observation
 
 logger = logging.getLogger(__name__)
 State = ImportJob.State
@@ -256,6 +256,7 @@ def _apply(job: ImportJob, acting_user) -> ImportJob:
             },
         ),
     )
+    dbstats.analyse_on_commit(Observation)  # up to a million rows more: plans must know
     return job
 
 

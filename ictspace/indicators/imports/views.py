@@ -58,7 +58,8 @@ def imports(request):
             tasks.read_import.enqueue(job.pk)
             return redirect(reverse("indicators:import", args=[job.pk]))
         status = 400
-    page = Paginator(_jobs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    jobs = _jobs(request.user).order_by("-created_at", "-id")
+    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "can_upload": bool(form.fields["jurisdiction"].choices),

@@ -55,3 +55,33 @@ def test_a_target_outside_the_indicators_range_is_kept_as_text(loaded_libraries)
     }
     goals = goals_for(indicator, Jurisdiction.objects.get(code="BZ"))
     assert [(g.text, g.value, g.mark) for g in goals] == [("500K", None, None)]
+
+
+def test_the_period_menu_names_each_period_once(loaded_libraries):
+    # Several jurisdictions and corrections per period: an ordering inherited by the
+    # DISTINCT once listed each period once per (jurisdiction, correction).
+    import datetime
+
+    from django.utils import timezone
+
+    from ictspace.indicators.models import Observation
+    from ictspace.indicators.selectors import periods_with_data
+    from ictspace.review.models import ReviewState
+
+    indicator = Indicator.objects.get(library__slug="belize-egov-2015", code="kpi-1.1.1")
+    Observation.objects.bulk_create(
+        Observation(
+            jurisdiction=Jurisdiction.objects.get(code=code),
+            indicator=indicator,
+            period=str(year),
+            period_start=datetime.date(year, 1, 1),
+            period_end=datetime.date(year, 12, 31),
+            value_number=value,
+            review_state=ReviewState.VALIDATED,
+            created_at=timezone.now(),
+        )
+        for code in ("BZ", "BB", "JM")
+        for year in (2017, 2016)
+        for value in (10, 20)
+    )
+    assert periods_with_data(indicator) == ["2016", "2017"]

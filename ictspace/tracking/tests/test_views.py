@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -300,21 +301,31 @@ def _queries(client, url) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries]
 
 
-def _bulk_updates(n: int):
+def _bulk_updates(n: int, author=None):
+    """n updates over every jurisdiction, item and review state.
+
+    The state follows k modulo 4 and the jurisdiction k modulo their count (21, coprime
+    with 4), so each jurisdiction meets all four states; a state chosen by k modulo 3
+    once gave Barbados nothing but submitted updates, hiding the "changes since" rows.
+    """
     library = Library.objects.get(slug=IWP)
     items = list(Item.objects.filter(library=library, assessable=True))
     states = list(Jurisdiction.objects.all())
-    StatusUpdate.objects.bulk_create(
+    cycle = list(ReviewState)
+    made = StatusUpdate.objects.bulk_create(
         StatusUpdate(
             jurisdiction=states[k % len(states)],
             item=items[k % len(items)],
             status="in_progress",
             effective_date=D(2018, 1, 1) + datetime.timedelta(days=k),
-            review_state=ReviewState.VALIDATED if k % 3 else ReviewState.SUBMITTED,
+            review_state=cycle[k % len(cycle)],
+            return_reason="Cite the source." if cycle[k % len(cycle)] == "returned" else "",
+            author=author,
             created_at=timezone.now(),
         )
         for k in range(n)
     )
+    return made
 
 
 @pytest.mark.parametrize(
@@ -330,9 +341,37 @@ def _bulk_updates(n: int):
 def test_pages_run_a_constant_number_of_queries(url, cast, client_for, ixp):
     client = client_for(cast["secretariat"])
     _validated(ixp, "BB", "in_progress", D(2018, 1, 1))  # every list has a first page
-    _bulk_updates(3)
+    _bulk_updates(3, author=cast["ncpoc"])
     few = _queries(client, url)
-    _bulk_updates(400)
+    made = _bulk_updates(400, author=cast["ncpoc"])
+    # The data reaches every branch: Barbados has a change since 2017 in each review state.
+    assert {u.review_state for u in made if u.jurisdiction.code == "BB"} == set(ReviewState)
     many = _queries(client, url)
     assert len(many) == len(few), "\n".join(q for q in many if q not in few)
     assert len(few) <= 16
+
+
+def test_gap_analysis_lists_validated_changes_since_a_date(cast, client_for, ixp):
+    _bulk_updates(400, author=cast["ncpoc"])
+    url = reverse("tracking:dashboard", args=["BB", IWP]) + "?since=2017-01-01"
+    page = _text(client_for(cast["secretariat"]).get(url))
+    assert "No validated update took effect in this period." not in page
+    assert f"({IWP})" in page  # each change names its item's library
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("tracking:item", args=[IWP, "3.1.4"]),
+        reverse("tracking:history", args=["BB", IWP, "3.1.4"]),
+    ],
+)
+def test_one_items_pages_rank_only_that_items_updates(url, cast, client_for, ixp):
+    # Their cost must follow the item's own stream, not the library's (issue 17).
+    _bulk_updates(40, author=cast["ncpoc"])
+    queries = _queries(client_for(cast["secretariat"]), url)
+    ranked = [q for q in queries if "tracking_statusupdate" in q and "effective_date" in q]
+    assert ranked
+    narrowed = re.compile(rf'(item_id" = |item_id" IN \(|\bi\.id IN \(){ixp.pk}\b')
+    for sql in ranked:
+        assert narrowed.search(sql), sql

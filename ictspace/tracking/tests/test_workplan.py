@@ -10,6 +10,7 @@ from ictspace.catalogue.library_file import due_period_end
 from ictspace.catalogue.models import Item, Library
 from ictspace.directory.models import Jurisdiction
 from ictspace.review.models import ReviewState
+from ictspace.tracking import workplan as work_plan_module
 from ictspace.tracking.models import StatusUpdate
 from ictspace.tracking.workplan import filter_rows, is_overdue, phase_bars, timeline, work_plan
 
@@ -151,6 +152,21 @@ def test_states_met_over_states_concerned(loaded_libraries):
     assert (row.states_met, row.states_concerned) == (2, 20)
     assert _rows(_state("CARICOM"), D(2020, 1, 1))["3.1.4"].states_met == 3
     assert _rows(_state("CARICOM"), D(2020, 1, 1))["4.5"].states_concerned == 0  # regional
+
+
+def test_state_counts_are_computed_for_the_rows_shown_only(loaded_libraries):
+    library = Library.objects.get(slug=IWP)
+    _validated(_item("3.1.4"), _state("BB"), "completed", D(2018, 6, 1))
+    _validated(_item("2.1.1"), _state("BB"), "completed", D(2018, 6, 1))
+    rows = work_plan(
+        library, jurisdiction=_state("CARICOM"), as_of=D(2019, 1, 1), count_states=False
+    )
+    third = filter_rows(rows, component="3")
+    work_plan_module.add_state_counts(library, third, as_of=D(2019, 1, 1))
+    by_ref = {row.item.ref: row for row in rows}
+    assert (by_ref["3.1.4"].states_met, by_ref["3.1.4"].states_concerned) == (1, 20)
+    # 2.1.1 concerns 20 states too, but sits outside the component shown: not counted.
+    assert (by_ref["2.1.1"].states_met, by_ref["2.1.1"].states_concerned) == (0, 0)
 
 
 def test_filters_keep_ancestors_of_overdue_rows(loaded_libraries):

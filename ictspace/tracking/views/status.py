@@ -133,9 +133,7 @@ def dashboard(request, code: str, slug: str):
             "total": len(rows),
             "gaps": with_plans([r for r in rows if r.is_gap], jurisdiction, library),
             "changes": (
-                selectors.changes_between(jurisdiction, library, since, as_of)[:200]
-                if since
-                else None
+                selectors.changes_between(jurisdiction, library, since, as_of) if since else None
             ),
             "pending": selectors.work_in_progress(request.user, jurisdiction, library)[:50],
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
@@ -183,8 +181,9 @@ def item_status(request, slug: str, ref: str):
     item = get_item(request, slug, ref)
     as_of = _as_of(request)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
+    # This item's cells only: the page's cost follows its own stream, not the library's.
     cells = selectors.current_statuses(
-        as_of, jurisdiction_ids=[j.pk for j in jurisdictions], library=item.library
+        as_of, jurisdiction_ids=[j.pk for j in jurisdictions], item_ids=[item.pk]
     )
     rows = []
     for j in jurisdictions:
@@ -224,7 +223,7 @@ def history(request, code: str, slug: str, ref: str):
     item = get_item(request, slug, ref)
     as_of = _as_of(request)
     cell = selectors.current_statuses(
-        as_of, jurisdiction_ids=[jurisdiction.pk], library=item.library
+        as_of, jurisdiction_ids=[jurisdiction.pk], item_ids=[item.pk]
     ).get((jurisdiction.pk, item.pk))
     status = cell.status if cell else None
     updates = (

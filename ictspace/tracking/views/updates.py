@@ -83,7 +83,7 @@ def update_detail(request, pk: int):
             "item": update.item,
             "library": update.item.library,
             "label": selectors.status_label(update.item.library, update.item, update.status),
-            "evidence_list": list(update.evidence.select_related("added_by")),
+            "evidence_list": list(update.evidence.select_related("added_by").order_by("id")),
             "can_add_evidence": can_add,
             "can_edit": can_add,
             "can_submit": access.can_submit_status(user, update),

@@ -22,10 +22,11 @@ def workplan(request, slug: str):
         messages.error(request, as_of_error)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
     jurisdiction = _chosen_jurisdiction(request, library, jurisdictions)
-    rows = plan.work_plan(library, jurisdiction=jurisdiction, as_of=as_of)
+    rows = plan.work_plan(library, jurisdiction=jurisdiction, as_of=as_of, count_states=False)
     component = request.GET.get("component", "")
     overdue_only = request.GET.get("overdue") == "1"
     shown = plan.filter_rows(rows, component=component, overdue_only=overdue_only)
+    plan.add_state_counts(library, shown, as_of=as_of)  # for the rows on screen only
     chart = plan.timeline(library, shown, as_of=as_of)
     context = {
         "library": library,

@@ -1,0 +1,445 @@
+"""Benchmark: the main pages at 1×, 10× and 100× the region, against hand-written SQL.
+
+generate: the region as `make run` builds it (migrate, the shipped directory, libraries and
+          initial statuses), grown to SCALE × (6,600 status updates, 4,700 observations,
+          19,000 audit entries) with bulk inserts, then `migrate` again, as `make run` does
+          at every start. Statistics are whatever the platform leaves: the generator runs
+          no ANALYZE of its own.
+run:      requests each page through Django's test client with production settings, as the
+          Secretariat; prints the median server time, the query count and the gzip size,
+          and for the matrix, the gap analysis and the item page the time of the fastest
+          hand-written SQL that yields the same cells, and the ratio. Interleaved: every
+          round requests each page once and runs its hand SQL right after it.
+
+Not a test: it never passes or fails on a time. It fails if the hand SQL and the
+platform disagree on a cell.
+"""
+
+import argparse
+import datetime
+import gzip
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_scale = next((a.split("=")[1] for a in sys.argv if a.startswith("--scale=")), None)
+if _scale is None and "--scale" in sys.argv:
+    _scale = sys.argv[sys.argv.index("--scale") + 1]
+(ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+_db = ROOT / "var" / "bench" / f"pages-{_scale or 1}x.sqlite3"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_db}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ictspace.settings")
+os.environ.setdefault("ICTSPACE_DEBUG", "false")  # production settings
+os.environ.setdefault("ICTSPACE_DEMO", "false")
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("ICTSPACE_LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from ictspace import access  # noqa: E402
+from ictspace.audit.models import AuditEntry  # noqa: E402
+from ictspace.catalogue import scope as scopes  # noqa: E402
+from ictspace.catalogue.actions import do_load_library_file, library_files  # noqa: E402
+from ictspace.catalogue.models import Indicator, Item, Library, level_codes  # noqa: E402
+from ictspace.directory.actions import do_load_directory  # noqa: E402
+from ictspace.directory.models import Jurisdiction  # noqa: E402
+from ictspace.indicators.models import Observation  # noqa: E402
+from ictspace.indicators.periods import parse_period  # noqa: E402
+from ictspace.indicators.values import Spec, parse_value  # noqa: E402
+from ictspace.tracking.initial import do_load_initial_statuses  # noqa: E402
+from ictspace.tracking.models import StatusUpdate  # noqa: E402
+from ictspace.tracking.selectors import current_statuses  # noqa: E402
+
+# Static files as they are: the pages, not collectstatic, are measured.
+override_settings(
+    STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+).enable()
+
+PER_SCALE = {"updates": 6_600, "observations": 4_700, "audit": 19_000}
+IWP = "single-ict-space-iwp-2017"
+BZ = "belize-egov-2015"
+GAP = ("BB", datetime.date(2020, 1, 1))  # the gap analysis: Barbados, changes since 2020
+ITEM = "3.1.4"
+USER = "bench-secretariat@bench.example"
+STATES = ["validated"] * 6 + ["submitted", "draft", "returned"]
+BATCH = 20_000
+
+
+# Generate ----------------------------------------------------------------------------------
+
+
+def generate(scale: int, seed: int) -> None:
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    do_load_directory(acting_user=access.SYSTEM)
+    for path in library_files():
+        do_load_library_file(path, acting_user=access.SYSTEM)
+    do_load_initial_statuses(acting_user=access.SYSTEM)
+    _bench_user()
+    rng = random.Random(seed)
+    _grow_updates(rng, PER_SCALE["updates"] * scale)
+    _grow_observations(rng, PER_SCALE["observations"] * scale)
+    _grow_audit(rng, PER_SCALE["audit"] * scale)
+    call_command("migrate", verbosity=0)  # what `make run` does at every start
+    print(
+        f"generated {scale}× on {connection.vendor} in {time.perf_counter() - t0:.0f} s: "
+        f"{StatusUpdate.objects.count():,} updates, {Observation.objects.count():,} "
+        f"observations, {AuditEntry.objects.count():,} audit entries"
+    )
+
+
+def _bench_user():
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from ictspace.accounts.models import Role, RoleGrant, User
+
+    user, created = User.objects.get_or_create(email=USER, defaults={"full_name": "Bench"})
+    if created:
+        RoleGrant.objects.create(user=user, role=Role.SECRETARIAT)
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def _pairs():
+    """Every tracked (jurisdiction, item) pair of every library, with the item's levels."""
+    jurisdictions = list(Jurisdiction.objects.all())
+    pairs = []
+    for library in Library.objects.all():
+        for item in Item.objects.filter(
+            library=library, assessable=True, retired_in_version__isnull=True
+        ):
+            levels = level_codes(library.scale(item.scale))
+            for j in jurisdictions:
+                if levels and scopes.concerns(item, j):
+                    pairs.append((j.pk, item.pk, levels))
+    return pairs
+
+
+def _write(model, rows) -> None:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            with transaction.atomic():
+                model.objects.bulk_create(batch)
+            batch = []
+    with transaction.atomic():
+        model.objects.bulk_create(batch)
+
+
+def _grow_updates(rng, n: int) -> None:
+    pairs, now = _pairs(), timezone.now()
+    start = datetime.date(2015, 1, 1).toordinal()
+    span = datetime.date(2026, 11, 1).toordinal() - start
+
+    def rows():
+        for _ in range(n):
+            j, i, levels = rng.choice(pairs)
+            state = rng.choice(STATES)
+            yield StatusUpdate(
+                jurisdiction_id=j,
+                item_id=i,
+                status=rng.choice(levels),
+                effective_date=datetime.date.fromordinal(start + rng.randrange(span)),
+                review_state=state,
+                return_reason="Cite the source." if state == "returned" else "",
+                created_at=now,
+                submitted_at=None if state == "draft" else now,
+            )
+
+    _write(StatusUpdate, rows())
+
+
+def _periods() -> list:
+    codes = [str(y) for y in range(1995, 2026)]
+    codes += [f"{y}-Q{q}" for y in range(2005, 2026) for q in range(1, 5)]
+    codes += [f"{y}-{m:02d}" for y in range(2000, 2026) for m in range(1, 13)]
+    return [parse_period(c) for c in codes]
+
+
+def _raw_value(rng, spec: Spec):
+    if spec.value_type == "ordinal":
+        return rng.choice(spec.levels)
+    if spec.value_type == "yes_no":
+        return rng.choice(["yes", "no"])
+    if spec.value_type == "text":
+        return "as reported"
+    low = float(spec.minimum) if spec.minimum is not None else 0.0
+    high = float(spec.maximum) if spec.maximum is not None else low + 1000
+    value = rng.uniform(low, high)
+    return str(round(value)) if spec.value_type == "count" else f"{value:.2f}"
+
+
+def _grow_observations(rng, n: int) -> None:
+    indicators = [(i, Spec.of(i)) for i in Indicator.objects.all()]
+    indicators = [(i, s) for i, s in indicators if s.value_type != "ordinal" or s.levels]
+    jurisdictions = list(Jurisdiction.objects.values_list("pk", flat=True))
+    periods, now = _periods(), timezone.now()
+    # The benchmarked series gets 1 % of the values: every page branch has data at any scale.
+    shown = _shown_indicator()
+    belize = Jurisdiction.objects.get(code="BZ").pk
+
+    def rows():
+        for k in range(n):
+            indicator, spec = rng.choice(indicators)
+            if k % 100 == 0:
+                indicator, spec = shown, Spec.of(shown)
+            period = rng.choice(periods)
+            number, text = parse_value(spec, _raw_value(rng, spec))
+            state = "validated" if rng.random() < 0.85 else "submitted"
+            yield Observation(
+                jurisdiction_id=belize if k % 100 == 0 else rng.choice(jurisdictions),
+                indicator=indicator,
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                disaggregation="" if rng.random() < 0.8 else rng.choice(["sex=female", "sex=male"]),
+                value_number=number,
+                value_text=text,
+                review_state=state,
+                created_at=now,
+                submitted_at=now,
+            )
+
+    _write(Observation, rows())
+
+
+def _grow_audit(rng, n: int) -> None:
+    start = datetime.datetime(2017, 1, 1, tzinfo=datetime.UTC).timestamp()
+    span = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC).timestamp() - start
+    actions = ["create", "update", "submit", "validate", "return", "apply_import", "login"]
+
+    def rows():
+        for k in range(n):
+            at = datetime.datetime.fromtimestamp(start + rng.random() * span, datetime.UTC)
+            yield AuditEntry(
+                at=at,
+                actor_label=f"user{k % 40}@example.org",
+                action=rng.choice(actions),
+                object_type="statusupdate",
+                object_id=str(k),
+                object_repr=f"update {k}",
+                changes={"status": [None, "in_progress"]},
+            )
+
+    _write(AuditEntry, rows())
+
+
+# Run ---------------------------------------------------------------------------------------
+
+
+def _shown_indicator() -> Indicator:
+    return Indicator.objects.filter(library__slug=BZ).order_by("code").first()
+
+
+def pages() -> dict[str, str]:
+    code, since = GAP
+    indicator = _shown_indicator()
+    return {
+        "regional matrix": f"/tracking/?library={IWP}",
+        "gap analysis (BB, since 2020)": f"/tracking/{code}/{IWP}/?since={since.isoformat()}",
+        "item across jurisdictions": f"/tracking/items/{IWP}/{ITEM}/",
+        "work plan": f"/tracking/workplan/{IWP}/",
+        "history (BB, one item)": f"/tracking/{code}/{IWP}/{ITEM}/",
+        "indicators list": "/indicators/",
+        "indicator with tile map": f"/indicators/{BZ}/{indicator.code}/",
+        "series (BZ)": f"/indicators/{BZ}/{indicator.code}/BZ/",
+        "status review queue": "/tracking/review/",
+        "values review queue": "/indicators/review/",
+        "audit log": "/audit/",
+    }
+
+
+# Hand-written as-of queries: one seek per pair in the validated stream's partial index,
+# and each engine's fastest scan (see bench/tracking_matrix.py). The faster one counts.
+SEEK_SQL = """
+    SELECT u.jurisdiction_id, u.item_id, u.status, u.effective_date, u.id
+    FROM tracking_statusupdate u
+    WHERE u.id {match} (
+        SELECT (SELECT s.id FROM tracking_statusupdate s
+                WHERE s.jurisdiction_id = j.id AND s.item_id = i.id
+                  AND s.review_state = 'validated' AND s.effective_date <= %s
+                ORDER BY s.effective_date DESC, s.id DESC LIMIT 1)
+        FROM directory_jurisdiction j CROSS JOIN catalogue_item i
+        WHERE {pairs}){close}
+"""
+# PostgreSQL hashes IN (...) against a scan of the whole table; an array probes the key.
+SEEK_MATCH = {"postgresql": ("= ANY(ARRAY", ")"), "sqlite": ("IN", "")}
+SCAN_SQL = {
+    "postgresql": """
+        SELECT DISTINCT ON (jurisdiction_id, item_id) jurisdiction_id, item_id, status,
+               effective_date, id
+        FROM tracking_statusupdate
+        WHERE review_state = 'validated' AND effective_date <= %s AND {where}
+        ORDER BY jurisdiction_id, item_id, effective_date DESC, id DESC
+    """,
+    "sqlite": """
+        SELECT jurisdiction_id, item_id, status, effective_date, id,
+               MAX(effective_date || printf('%%012d', id))
+        FROM tracking_statusupdate
+        WHERE review_state = 'validated' AND effective_date <= %s AND {where}
+        GROUP BY jurisdiction_id, item_id
+    """,
+}
+CHANGES_SQL = """
+    SELECT u.id, u.status, u.effective_date, i.ref, i.title, l.slug, a.email
+    FROM tracking_statusupdate u
+    JOIN catalogue_item i ON i.id = u.item_id
+    JOIN catalogue_library l ON l.id = i.library_id
+    LEFT JOIN accounts_user a ON a.id = u.author_id
+    WHERE u.jurisdiction_id = %s AND i.library_id = %s AND u.review_state = 'validated'
+      AND u.effective_date > %s AND u.effective_date <= %s
+    ORDER BY u.effective_date DESC, u.id DESC
+    LIMIT 200
+"""
+
+
+def _cells(sql: str, params: list) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [timezone.localdate(), *params])
+        return {(r[0], r[1]): (r[2], str(r[3]), r[4]) for r in cursor.fetchall()}
+
+
+def _variants(pairs: str, where: str, params: list) -> dict:
+    """The two hand-written forms for the same cells: the pairs' seeks and the scan."""
+    scan = SCAN_SQL[connection.vendor].format(where=where)
+    match, close = SEEK_MATCH[connection.vendor]
+    seek = SEEK_SQL.format(pairs=pairs, match=match, close=close)
+    return {"seek": lambda: _cells(seek, params), "scan": lambda: _cells(scan, params)}
+
+
+def hand_queries() -> dict:
+    """page name → ({variant: hand SQL as a function}, the platform's cells to equal)."""
+    library = Library.objects.get(slug=IWP)
+    item = Item.objects.get(library=library, ref=ITEM)
+    gap_j = Jurisdiction.objects.get(code=GAP[0])
+    in_library = "item_id IN (SELECT id FROM catalogue_item WHERE library_id = %s)"
+    today = timezone.localdate()
+
+    def with_changes(fn):
+        def both():
+            cells = fn()
+            with connection.cursor() as cursor:
+                cursor.execute(CHANGES_SQL, [gap_j.pk, library.pk, GAP[1], today])
+                cursor.fetchall()
+            return cells
+
+        return both
+
+    def platform(**kwargs):
+        cells = current_statuses(today, **kwargs)
+        return {k: (c.status, str(c.effective_date), c.update_id) for k, c in cells.items()}
+
+    gap = _variants(
+        "j.id = %s AND i.library_id = %s",
+        f"jurisdiction_id = %s AND {in_library}",
+        [gap_j.pk, library.pk],
+    )
+    return {
+        "regional matrix": (
+            _variants("i.library_id = %s", in_library, [library.pk]),
+            platform(library=library),
+        ),
+        "gap analysis (BB, since 2020)": (
+            {name: with_changes(fn) for name, fn in gap.items()},
+            platform(jurisdiction_ids=[gap_j.pk], library=library),
+        ),
+        "item across jurisdictions": (
+            _variants("i.id = %s", "item_id = %s", [item.pk]),
+            platform(item_ids=[item.pk]),
+        ),
+    }
+
+
+def _request(client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return response
+
+
+def run(repeat: int) -> None:
+    from ictspace.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=USER))
+    urls = pages()
+    hands = hand_queries()
+    for name, (variants, cells) in hands.items():
+        for variant, fn in variants.items():
+            if fn() != cells:
+                raise SystemExit(f"{name}: the hand SQL ({variant}) and the platform disagree")
+    queries, sizes = {}, {}
+    for name, url in urls.items():  # a warm-up that also counts queries and bytes
+        with CaptureQueriesContext(connection) as ctx:
+            response = _request(client, url)
+        queries[name] = len(ctx.captured_queries)
+        sizes[name] = len(gzip.compress(response.content))
+    times = {name: [] for name in urls}
+    hand_times = {(name, v): [] for name, (variants, _c) in hands.items() for v in variants}
+    for _round in range(repeat):
+        for name, url in urls.items():
+            t0 = time.perf_counter()
+            _request(client, url)
+            times[name].append(time.perf_counter() - t0)
+            for variant, fn in hands.get(name, ({}, None))[0].items():
+                t0 = time.perf_counter()
+                fn()
+                hand_times[name, variant].append(time.perf_counter() - t0)
+    print(
+        f"{connection.vendor}: {StatusUpdate.objects.count():,} updates, "
+        f"{Observation.objects.count():,} observations, {AuditEntry.objects.count():,} "
+        f"audit entries; median of {repeat}, interleaved"
+    )
+    print(
+        f"  {'page':32} {'ms':>8} {'queries':>8} {'gzip KB':>8} {'hand ms':>8} {'ratio':>6}"
+        "  hand SQL forms (ms)"
+    )
+    for name in urls:
+        ms = statistics.median(times[name]) * 1000
+        line = f"  {name:32} {ms:8.1f} {queries[name]:8d} {sizes[name] / 1024:8.1f}"
+        if name in hands:
+            forms = {v: statistics.median(hand_times[name, v]) * 1000 for v in hands[name][0]}
+            best = min(forms.values())
+            shown = ", ".join(f"{v} {t:.1f}" for v, t in forms.items())
+            line += f" {best:8.1f} {ms / best:6.2f}  {shown}"
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate")
+    gen.add_argument("--scale", type=int, default=1)
+    gen.add_argument("--seed", type=int, default=2017)
+    r = sub.add_parser("run")
+    r.add_argument("--scale", type=int, default=1, help="which SQLite file (no DATABASE_URL)")
+    r.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if args.command == "generate":
+        generate(args.scale, args.seed)
+    else:
+        run(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
