@@ -88,3 +88,10 @@ class Empty(serializers.Serializer):
 AS_OF = OpenApiParameter(
     "as_of", OpenApiTypes.DATE, description="The date the statuses stand at (default: today)."
 )
+
+
+def valid_input(serializer_class, request) -> dict:
+    """The request body checked by its serializer; a field error becomes a problem (400)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

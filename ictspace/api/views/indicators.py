@@ -9,17 +9,11 @@ from rest_framework.views import APIView
 
 from ictspace import access
 from ictspace.api import serializers as s
-from ictspace.api.base import PROBLEM_RESPONSES, DetailView, Empty, ListView
+from ictspace.api.base import PROBLEM_RESPONSES, DetailView, Empty, ListView, valid_input
 from ictspace.api.views.evidence import refuse_too_large
 from ictspace.catalogue.models import Indicator
 from ictspace.indicators import actions, tasks
 from ictspace.indicators.imports import actions as imports
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 @extend_schema_view(
@@ -51,7 +45,7 @@ class ObservationList(ListView):
         )
 
     def post(self, request):
-        data = _valid(s.ObservationIn, request)
+        data = valid_input(s.ObservationIn, request)
         jurisdiction = access.get_jurisdiction(request.user, data.pop("jurisdiction"))
         library = access.get_library(request.user, data.pop("library"))
         indicator = get_object_or_404(Indicator, library=library, code=data.pop("indicator"))
@@ -70,7 +64,7 @@ class ObservationReview(APIView):
     )
     def post(self, request, pk: int):
         observation = get_object_or_404(access.observations_visible_to(request.user), pk=pk)
-        data = _valid(s.ReviewIn, request)
+        data = valid_input(s.ReviewIn, request)
         observation = actions.do_review_observation(
             observation,
             decision=data["decision"],
@@ -105,7 +99,7 @@ class UploadList(ListView):
 
     def post(self, request):
         refuse_too_large(request)
-        data = _valid(UploadIn, request)
+        data = valid_input(UploadIn, request)
         jurisdiction = access.get_jurisdiction(request.user, data["jurisdiction"])
         job = imports.do_upload_import(
             jurisdiction=jurisdiction, uploaded_file=data["file"], acting_user=request.user

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from ictspace import access
 from ictspace.api import serializers as s
-from ictspace.api.base import AS_OF, PROBLEM_RESPONSES, Empty, ListView
+from ictspace.api.base import AS_OF, PROBLEM_RESPONSES, Empty, ListView, valid_input
 from ictspace.api.problems import problem
 from ictspace.catalogue.models import Item
 from ictspace.tracking import actions, selectors
@@ -57,7 +57,7 @@ class StatusUpdateList(ListView):
         )
 
     def post(self, request):
-        data = _valid(s.StatusDraftIn, request)
+        data = valid_input(s.StatusDraftIn, request)
         jurisdiction = access.get_jurisdiction(request.user, data.pop("jurisdiction"))
         library = access.get_library(request.user, data.pop("library"))
         item = get_object_or_404(Item, library=library, ref=data.pop("item"))
@@ -65,12 +65,6 @@ class StatusUpdateList(ListView):
             jurisdiction=jurisdiction, item=item, acting_user=request.user, **data
         )
         return Response(_out(update), status=status.HTTP_201_CREATED)
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class StatusUpdateDetail(APIView):
@@ -94,7 +88,7 @@ class StatusUpdateDetail(APIView):
     )
     def patch(self, request, pk: int):
         update = _visible(request, pk)
-        data = _valid(s.StatusEditIn, request)
+        data = valid_input(s.StatusEditIn, request)
         version = data.pop("version")
         try:
             update = actions.do_edit_draft(
@@ -128,7 +122,7 @@ class StatusUpdateReview(APIView):
     )
     def post(self, request, pk: int):
         update = _visible(request, pk)
-        data = _valid(s.ReviewIn, request)
+        data = valid_input(s.ReviewIn, request)
         update = actions.do_review_status_update(
             update,
             decision=data["decision"],
