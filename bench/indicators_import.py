@@ -45,6 +45,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from ictspace.access import SYSTEM  # noqa: E402
 from ictspace.accounts.models import Role, RoleGrant, User  # noqa: E402
 from ictspace.catalogue.models import Indicator, Item, Library  # noqa: E402
 from ictspace.directory.models import Jurisdiction  # noqa: E402
@@ -207,7 +208,7 @@ def platform_path() -> dict:
         )
     before = _peak_mb()
     t0 = time.perf_counter()
-    job = imports.do_read_import(job)
+    job = imports.do_read_import(job, acting_user=SYSTEM)
     t1 = time.perf_counter()
     if job.state != ImportJob.State.PREVIEW or job.counts["error"]:
         raise SystemExit(f"read failed: {job.failure} {job.errors[:3]}")

@@ -125,6 +125,12 @@ def can_load_reference_data(user) -> bool:
     return is_system(user)
 
 
+def can_read_uploads(user) -> bool:
+    """Reading a queued upload is the worker's step (as SYSTEM) after do_upload_import checked
+    the uploader; no person starts it directly."""
+    return is_system(user)
+
+
 def can_release_orphaned_tasks(user) -> bool:
     """Closing background records whose worker died is an operator's command, as SYSTEM."""
     return is_system(user)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_tasks import task
 
+from ictspace.access import SYSTEM
 from ictspace.indicators.imports import actions as imports
 from ictspace.indicators.models import ImportJob
 
@@ -16,7 +17,7 @@ def read_import(job_id: int) -> str:
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None:
         return "missing"
-    return imports.do_read_import(job).state
+    return imports.do_read_import(job, acting_user=SYSTEM).state
 
 
 @task()

@@ -240,7 +240,9 @@ def _job(code: str, author, period: str):
         uploaded_file=values_csv(code, period),
         acting_user=author,
     )
-    return imports.do_read_import(job)
+    from ictspace.access import SYSTEM
+
+    return imports.do_read_import(job, acting_user=SYSTEM)
 
 
 def _evidence(update):

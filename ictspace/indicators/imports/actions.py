@@ -107,12 +107,14 @@ def _progress(job: ImportJob):
     return report
 
 
-def do_read_import(job: ImportJob) -> ImportJob:
+def do_read_import(job: ImportJob, *, acting_user) -> ImportJob:
     """Check every row and store a preview (counts, first errors, a sample of each kind).
 
     Deliberately not one transaction: the progress updates must be visible to the page
     while the file is read. The final state is written at once; nothing else changes.
     """
+    if not access.can_read_uploads(acting_user):
+        raise PermissionDenied
     claimed = ImportJob.objects.filter(pk=job.pk, state=State.QUEUED).update(
         state=State.READING, processed_rows=0, touched_at=timezone.now()
     )

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from ictspace.access import SYSTEM
 from ictspace.audit.models import AuditEntry
 from ictspace.catalogue.models import Indicator
 from ictspace.conftest import make_user
@@ -564,7 +565,7 @@ def test_the_progress_fragment_polls_then_reloads_the_page(client_for, ncpoc):
         reverse("indicators:import_progress", args=[job.pk]), HTTP_HX_REQUEST="true"
     )
     assert "HX-Refresh" not in fragment
-    imports.do_read_import(job)
+    imports.do_read_import(job, acting_user=SYSTEM)
     fragment = client.get(
         reverse("indicators:import_progress", args=[job.pk]), HTTP_HX_REQUEST="true"
     )

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
+from ictspace.access import SYSTEM
 from ictspace.directory.models import Jurisdiction
 from ictspace.indicators.imports import actions as imports
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages)) from None
         except OSError as exc:
             raise CommandError(str(exc)) from None
-        job = imports.do_read_import(job)
+        job = imports.do_read_import(job, acting_user=SYSTEM)
         self._report(job)
         if apply and job.is_applicable:
             job = imports.do_apply_import(job, acting_user=uploader)
