@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,11 +69,11 @@ def feed(user) -> str:
     for m in access.meetings_visible_to(user).select_related("body").order_by("-date")[:500]:
         where = (_("online") + "; " if m.online else "") + m.place
         lines += _event(f"meeting-{m.pk}", f"{m.body.code}: {m.title}", m.date, at=m.start_time,
-                        description=where, url=f"{base}/governance/meetings/{m.pk}/")  # fmt: skip
+                        description=where, url=base + reverse("governance:meeting", args=[m.pk]))  # fmt: skip
     rounds = access.review_rounds_visible_to(user).filter(state=ReviewRound.State.OPEN)
     for r in rounds:
         lines += _event(f"round-{r.pk}", _("Due: %(title)s") % {"title": r.title}, r.due_on,
-                        url=f"{base}/governance/rounds/{r.pk}/")  # fmt: skip
+                        url=base + reverse("governance:round", args=[r.pk]))  # fmt: skip
     for a in _action_items(user).order_by("due_on")[:500]:
         lines += _event(f"action-{a.pk}", _("Action due: %(title)s") % {"title": a.title}, a.due_on)
     lines.append("END:VCALENDAR")
