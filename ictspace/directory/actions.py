@@ -16,6 +16,7 @@ from ictspace.directory.models import (
     Appointment,
     Body,
     ContactChannel,
+    Designation,
     Jurisdiction,
     Organisation,
     Person,
@@ -116,6 +117,16 @@ def do_load_directory(path: Path = DEFAULT_FILE, *, acting_user) -> LoadReport:
             **up,
         )
         _set_members(body, [orgs[c] for c in b.get("members", [])], acting_user=acting_user)
+    if data.region.get("receives_public_reports"):
+        _upsert(
+            Designation,
+            {"jurisdiction": region, "purpose": Designation.Purpose.PUBLIC_REPORTS},
+            {
+                "organisation": orgs[data.region["receives_public_reports"]],
+                "source": data.region.get("receives_public_reports_source", ""),
+            },
+            **up,
+        )
     existing_csirts = set(Body.objects.filter(kind=Body.Kind.CSIRT).values_list("code", flat=True))
     for iso, state in states.items():
         # A slot per state; once created its name is the state's to change, so never reset.

@@ -85,6 +85,9 @@ def read_directory_file(path: Path) -> DirectoryData:
     data.organisations = _organisations(raw.get("organisations") or [], iso_codes, problems)
     org_codes = {o["code"] for o in data.organisations}
     data.bodies = _bodies(raw.get("bodies") or [], org_codes, problems)
+    receiver = data.region.get("receives_public_reports")
+    if receiver and receiver not in org_codes:
+        problems.append(f"region: receives_public_reports {receiver!r} is not an organisation code")
     _check_aliases(data, problems)
     if problems:
         raise DirectoryFileError(path, problems)
@@ -95,7 +98,13 @@ def _region(entry, problems) -> dict:
     if not isinstance(entry, dict) or not entry.get("code") or not entry.get("name"):
         problems.append("region: needs a code and a name")
         return {}
-    return {"code": entry["code"], "name": entry["name"], "aliases": entry.get("aliases", [])}
+    return {
+        "code": entry["code"],
+        "name": entry["name"],
+        "aliases": entry.get("aliases", []),
+        "receives_public_reports": entry.get("receives_public_reports"),
+        "receives_public_reports_source": entry.get("receives_public_reports_source", ""),
+    }
 
 
 def _jurisdictions(entries, problems) -> list[dict]:
