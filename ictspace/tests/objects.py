@@ -153,9 +153,12 @@ def _contact_objects(cast: dict) -> dict:
 
     person = do_create_person(full_name="Duty officer", acting_user=cast[Role.SECRETARIAT])
     channel = do_add_contact_channel(
-        person, kind="phone", value="+1 246 555 0100", available_24_7=True,
+        person,
+        kind="phone",
+        value="+1 246 555 0100",
+        available_24_7=True,
         acting_user=cast[Role.SECRETARIAT],
-    )  # fmt: skip
+    )
     return {
         "channel": channel,
         "calendar_secret": do_issue_calendar_token(acting_user=cast[Role.STEERING]),
@@ -273,15 +276,19 @@ def public_report_objects() -> dict:
     from ictspace.publicreports.actions import do_receive_public_report
 
     Designation.objects.create(
-        jurisdiction=Jurisdiction.objects.get(code=OWN), purpose="public_reports",
+        jurisdiction=Jurisdiction.objects.get(code=OWN),
+        purpose="public_reports",
         organisation=Organisation.objects.get(code="CTU"),
-    )  # fmt: skip
+    )
     reports = {
         code: do_receive_public_report(
-            jurisdiction=Jurisdiction.objects.get(code=code), category="fraud",
+            jurisdiction=Jurisdiction.objects.get(code=code),
+            category="fraud",
             description="A fake bank page asked for my card number.",
-            urls=["https://bank.example/login"], language="en", acting_user=access.SYSTEM,
-        )  # fmt: skip
+            urls=["https://bank.example/login"],
+            language="en",
+            acting_user=access.SYSTEM,
+        )
         for code in (OWN, OTHER)
     }
     return {"public_report": reports}

@@ -342,8 +342,13 @@ ACTIONS = {
     # Cooperation: the public form records reports as the platform (the public has no
     # account); the recipient organisation's members move them; the scheduler purges.
     "publicreports.actions.do_receive_public_report": (
-        lambda o: {"jurisdiction": _state(o), "category": "other", "description": "Spam.",
-                   "urls": [], "language": "en"},  # fmt: skip
+        lambda o: {
+            "jurisdiction": _state(o),
+            "category": "other",
+            "description": "Spam.",
+            "urls": [],
+            "language": "en",
+        },
         NOBODY,
     ),
     "publicreports.actions.do_move_public_report": (

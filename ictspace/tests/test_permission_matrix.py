@@ -693,8 +693,12 @@ WRITES = {
     # Cooperation: anyone may send a report; only the recipient's members move it.
     "publicreports:form": (
         lambda s, o: {},
-        lambda s: {"jurisdiction": o_jurisdiction_pk(s), "category": "hacking",
-                   "description": "My e-mail account was taken over.", "urls": ""},  # fmt: skip
+        lambda s: {
+            "jurisdiction": o_jurisdiction_pk(s),
+            "category": "hacking",
+            "description": "My e-mail account was taken over.",
+            "urls": "",
+        },
         ALL,
     ),
     "publicreports:move": (
