@@ -49,7 +49,10 @@ def contact_network(user, *, query: str = "") -> list[dict]:
     """One card per jurisdiction matching `query` (name or code): its contacts by section."""
     jurisdictions = access.jurisdictions_visible_to(user).order_by("kind", "name")
     if query:
-        jurisdictions = jurisdictions.filter(Q(name__icontains=query) | Q(code__iexact=query))
+        # A code names one jurisdiction ("BB"); anything else is part of a name ("barb").
+        by_code = Q(code__iexact=query) | Q(iso_code__iexact=query)
+        matches = jurisdictions.filter(by_code)
+        jurisdictions = matches if matches.exists() else jurisdictions.filter(name__icontains=query)
     cards = {j.pk: {"jurisdiction": j, **{s: [] for s in SECTIONS}} for j in jurisdictions}
     today = timezone.localdate()
     for seat in _seats(user, jurisdictions):
