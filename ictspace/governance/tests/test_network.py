@@ -77,3 +77,27 @@ def test_the_page_does_not_grow_with_the_network(cast, client_for):
     _network(cast, 2, 9)
     # session, user, grants, jurisdictions, seats, their channels with the last test.
     assert _queries(client) == small == 7, connection.queries[-7:]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_cards_fit_a_phone(browser_page, cast, width):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from ictspace.tests.browser import axe_violations
+    from ictspace.tests.test_browser_journeys import sign_in
+
+    _network(cast)
+    user = cast["ncpoc"]
+    Authenticator.objects.filter(user=user).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, user, secret)
+    page.goto(URL + "?q=BB")
+    assert page.locator("#network a[href^='tel:']").count() == 2
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
