@@ -100,3 +100,13 @@ def test_a_changed_name_is_updated_and_audited(directory, tmp_path):
     )
     assert entry.changes == {"name": ["Caribbean Telecommunications Union", "CTU renamed"]}
     assert report.updated == ["CTU renamed (CTU)"]
+
+
+def test_the_region_designates_who_receives_the_public_reports(directory, tmp_path):
+    from ictspace.directory.models import Designation
+
+    designation = Designation.objects.get(jurisdiction__code="CARICOM", purpose="public_reports")
+    assert designation.organisation.code == "IMPACS"
+    path = _write(tmp_path, lambda d: d["region"].update(receives_public_reports="NOPE"))
+    with pytest.raises(DirectoryFileError, match="receives_public_reports 'NOPE'"):
+        do_load_directory(path, acting_user=access.SYSTEM)
