@@ -4,6 +4,7 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from ictspace.responses import refuse_unless_post
 
 # The reference waits in the session so that reloading the answer page still shows it.
 SESSION_KEY = "publicreports_reference"
+PAGE_SIZE = 50
 
 
 def _form_page(request, form, status=200):
@@ -66,8 +68,10 @@ def queue(request):
     if status not in PublicReport.Status.values:
         status = ""
     counts = selectors.open_counts(request.user)
+    page = Paginator(selectors.queue(request.user, status=status), PAGE_SIZE)
     context = {
-        "reports": selectors.queue(request.user, status=status)[:200],
+        "page": page.get_page(request.GET.get("page")),
+        "query": f"status={status}" if status else "",
         "status": status,
         "statuses": [(v, label, counts[v]) for v, label in PublicReport.Status.choices],
     }
