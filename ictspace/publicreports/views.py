@@ -1,6 +1,7 @@
 """The public reporting form (no login) and the receiving organisation's queue."""
 
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,7 +24,8 @@ PAGE_SIZE = 50
 
 
 def _form_page(request, form, status=200):
-    return render(request, "publicreports/form.html", {"form": form}, status=status)
+    context = {"form": form, "retention_days": settings.ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS}
+    return render(request, "publicreports/form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

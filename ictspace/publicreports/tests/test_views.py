@@ -40,6 +40,7 @@ def test_the_form_has_no_file_input_and_says_why(client, directory):
     assert 'type="file"' not in page and "multipart" not in page
     assert "do not copy, save or send the material" in page
     assert "Online child sexual exploitation" in page
+    assert "deleted 365 days after it arrives" in page
 
 
 def test_a_report_is_stored_routed_counted_and_its_reference_shown(client, directory):
