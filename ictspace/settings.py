@@ -281,6 +281,8 @@ ACCOUNT_RATE_LIMITS = {
 # Reports from the public are deleted this many days after they arrive (their monthly
 # counts stay); the scheduler's daily job `publicreports.purge` does it.
 ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS = envint("ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS", "365")
+if ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS < 1:  # 0 would delete each report the day it came
+    raise ImproperlyConfigured("ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS must be at least 1")
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ictspace@localhost")
