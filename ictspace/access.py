@@ -575,3 +575,57 @@ def can_record_reachability(user) -> bool:
 def can_have_calendar(user) -> bool:
     """Any committee account may subscribe to its governance calendar."""
     return can_view_governance(user)
+
+
+# Public online reports (cooperation) ---------------------------------------------------
+
+
+def can_receive_public_reports(user) -> bool:
+    """The public has no account: the platform's form (as SYSTEM) records what it was sent,
+    after the view checked the rate limit, the honeypot and CSRF."""
+    return is_system(user)
+
+
+def can_purge_public_reports(user) -> bool:
+    """Purging after the retention period is the scheduler's job, as SYSTEM."""
+    return is_system(user)
+
+
+def member_organisation_ids(user) -> set[int]:
+    """The organisations the user works for: a focal point's grant, or their directory entry."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    ids = set(own_organisation_ids(user))
+    person = getattr(user, "_ictspace_person", None)
+    if person is None:
+        from ictspace.directory.models import Person
+
+        person = Person.objects.filter(user=user).only("organisation_id").first() or False
+        user._ictspace_person = person
+    if person and person.organisation_id:
+        ids.add(person.organisation_id)
+    return ids
+
+
+def can_view_public_report_queue(user) -> bool:
+    """Members of an organisation see the reports routed to it (their list may be empty)."""
+    return bool(member_organisation_ids(user))
+
+
+def public_reports_visible_to(user):
+    """A report is its recipient organisation's alone: not the Secretariat's, not the chair's."""
+    from ictspace.publicreports.models import PublicReport
+
+    if not can_view_public_report_queue(user):
+        return PublicReport.objects.none()
+    return PublicReport.objects.filter(recipient_id__in=member_organisation_ids(user))
+
+
+def can_handle_public_report(user, report) -> bool:
+    """Members of the recipient organisation move a report through its statuses."""
+    return report.recipient_id in member_organisation_ids(user)
+
+
+def can_view_contact_network(user) -> bool:
+    """The 24/7 contact network page: committee roles, as every contact detail."""
+    return can_view_contacts(user)

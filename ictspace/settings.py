@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "ictspace.backup",
     "ictspace.tokens",
     "ictspace.releases",
+    "ictspace.publicreports",
     "rest_framework",
     "drf_spectacular",
     "ictspace.api",
@@ -274,7 +275,14 @@ CACHES = {
 # per client address (stops one machine spraying many accounts) — never per proxy.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": envstr("ICTSPACE_LOGIN_FAILED_LIMITS", "30/10m/ip,5/15m/key"),
+    # The public reporting form, per client address (the same counters as sign-ins).
+    "public_report": envstr("ICTSPACE_PUBLIC_REPORT_LIMITS", "5/1h/ip,20/1d/ip"),
 }
+# Reports from the public are deleted this many days after they arrive (their monthly
+# counts stay); the scheduler's daily job `publicreports.purge` does it.
+ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS = envint("ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS", "365")
+if ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS < 1:  # 0 would delete each report the day it came
+    raise ImproperlyConfigured("ICTSPACE_PUBLIC_REPORT_RETENTION_DAYS must be at least 1")
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ictspace@localhost")

@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/tokens/", include("ictspace.tokens.urls")),
     path("governance/", include("ictspace.governance.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("ictspace.publicreports.urls")),
     path("public/", include("ictspace.releases.urls")),
     path("api/v1/", include("ictspace.api.urls")),
     path("healthz", healthz, name="healthz"),

@@ -16,6 +16,7 @@ from ictspace.directory.models import (
     Appointment,
     Body,
     ContactChannel,
+    Designation,
     Jurisdiction,
     Organisation,
     Person,
@@ -116,6 +117,9 @@ def do_load_directory(path: Path = DEFAULT_FILE, *, acting_user) -> LoadReport:
             **up,
         )
         _set_members(body, [orgs[c] for c in b.get("members", [])], acting_user=acting_user)
+    places = [(region, data.region), *((states[j["iso"]], j) for j in data.jurisdictions)]
+    for jurisdiction, entry in places:
+        _designate_report_receiver(jurisdiction, entry, orgs, up)
     existing_csirts = set(Body.objects.filter(kind=Body.Kind.CSIRT).values_list("code", flat=True))
     for iso, state in states.items():
         # A slot per state; once created its name is the state's to change, so never reset.
@@ -127,6 +131,21 @@ def do_load_directory(path: Path = DEFAULT_FILE, *, acting_user) -> LoadReport:
             }
             _upsert(Body, {"code": f"CSIRT-{iso}"}, values, **up)
     return report
+
+
+def _designate_report_receiver(jurisdiction, entry: dict, orgs: dict, up: dict) -> None:
+    """The organisation the file names to receive the public's reports there, if any."""
+    if not entry.get("receives_public_reports"):
+        return
+    _upsert(
+        Designation,
+        {"jurisdiction": jurisdiction, "purpose": Designation.Purpose.PUBLIC_REPORTS},
+        {
+            "organisation": orgs[entry["receives_public_reports"]],
+            "source": entry.get("receives_public_reports_source", ""),
+        },
+        **up,
+    )
 
 
 def _set_members(body: Body, members: list[Organisation], *, acting_user) -> None:

@@ -85,6 +85,12 @@ def read_directory_file(path: Path) -> DirectoryData:
     data.organisations = _organisations(raw.get("organisations") or [], iso_codes, problems)
     org_codes = {o["code"] for o in data.organisations}
     data.bodies = _bodies(raw.get("bodies") or [], org_codes, problems)
+    for where, entry in [("region", data.region), *((j["iso"], j) for j in data.jurisdictions)]:
+        receiver = entry.get("receives_public_reports")
+        if receiver and receiver not in org_codes:
+            problems.append(
+                f"{where}: receives_public_reports {receiver!r} is not an organisation code"
+            )
     _check_aliases(data, problems)
     if problems:
         raise DirectoryFileError(path, problems)
@@ -95,7 +101,13 @@ def _region(entry, problems) -> dict:
     if not isinstance(entry, dict) or not entry.get("code") or not entry.get("name"):
         problems.append("region: needs a code and a name")
         return {}
-    return {"code": entry["code"], "name": entry["name"], "aliases": entry.get("aliases", [])}
+    return {
+        "code": entry["code"],
+        "name": entry["name"],
+        "aliases": entry.get("aliases", []),
+        "receives_public_reports": entry.get("receives_public_reports"),
+        "receives_public_reports_source": entry.get("receives_public_reports_source", ""),
+    }
 
 
 def _jurisdictions(entries, problems) -> list[dict]:
@@ -123,6 +135,8 @@ def _jurisdictions(entries, problems) -> list[dict]:
                 "name": entry.get("name", ""),
                 "membership": entry.get("membership"),
                 "aliases": [str(a) for a in entry.get("aliases", [])],
+                "receives_public_reports": entry.get("receives_public_reports"),
+                "receives_public_reports_source": entry.get("receives_public_reports_source", ""),
             }
         )
     return out

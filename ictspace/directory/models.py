@@ -153,6 +153,8 @@ class Appointment(models.Model):
         NCPOC = "ncpoc", _("National Cyber Point of Contact")
         SECRETARY = "secretary", _("Secretary")
         CONTACT = "contact", _("Contact")
+        # 004_1eb6b663af8d5b22.txt: "national focal points for cybercrime and electronic evidence"
+        EVIDENCE_CONTACT = "le_contact", _("Law-enforcement contact for electronic evidence")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="appointments")
@@ -180,3 +182,32 @@ class Appointment(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.get_role_display()}, {self.body}"
+
+
+class Designation(models.Model):
+    """An organisation designated by (or for) a jurisdiction to do one job, e.g. receive reports.
+
+    A jurisdiction without a designation of its own falls back to its region's.
+    """
+
+    class Purpose(models.TextChoices):
+        PUBLIC_REPORTS = "public_reports", _("Receives the public's online reports")
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="designations"
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="designations"
+    )
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "purpose"], name="one_designation_per_purpose"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.code}: {self.get_purpose_display()} ({self.jurisdiction.code})"

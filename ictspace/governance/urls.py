@@ -31,6 +31,7 @@ urlpatterns = [
     path("nominations/", nominations.nomination_list, name="nominations"),
     path("nominations/<int:pk>/decide/", nominations.nomination_decide, name="nomination_decide"),
     path("reachability/", contacts.reachability, name="reachability"),
+    path("network/", contacts.network_page, name="network"),
     path("calendar/", contacts.calendar_page, name="calendar"),
     path("calendar/new/", contacts.calendar_issue, name="calendar_issue"),
     path("calendar/stop/", contacts.calendar_revoke, name="calendar_revoke"),

@@ -26,6 +26,8 @@ def home(request):
             "open_rounds": visible.filter(state=ReviewRound.State.OPEN).order_by("due_on"),
             "queues": queues,
             "can_view_contacts": access.can_view_contacts(request.user),
+            # From the cached grants only: a page of the platform pays no query for this link.
+            "receives_reports": bool(access.own_organisation_ids(request.user)),
             "can_nominate": queues or bool(access.own_jurisdiction_ids(request.user)),
             "overdue_rounds": rounds.overdue_rounds(request.user) if queues else [],
             "overdue_risks": list(risks.overdue_reviews(request.user)) if queues else [],

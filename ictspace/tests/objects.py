@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from ictspace import access
 from ictspace.accounts.models import Role, RoleGrant
 from ictspace.catalogue.models import Indicator, Item
 from ictspace.conftest import OTHER, OWN, make_user
@@ -69,6 +70,7 @@ def build_objects(cast: dict) -> dict:
     out["release"] = _release()
     out["token"] = {code: _token(authors[code]) for code in (OWN, OTHER)}
     out.update(governance_objects(cast))
+    out.update(public_report_objects())
     return out
 
 
@@ -151,9 +153,12 @@ def _contact_objects(cast: dict) -> dict:
 
     person = do_create_person(full_name="Duty officer", acting_user=cast[Role.SECRETARIAT])
     channel = do_add_contact_channel(
-        person, kind="phone", value="+1 246 555 0100", available_24_7=True,
+        person,
+        kind="phone",
+        value="+1 246 555 0100",
+        available_24_7=True,
         acting_user=cast[Role.SECRETARIAT],
-    )  # fmt: skip
+    )
     return {
         "channel": channel,
         "calendar_secret": do_issue_calendar_token(acting_user=cast[Role.STEERING]),
@@ -263,6 +268,30 @@ def _evidence(update):
 
 
 # Committing a module's objects and removing them ------------------------------------
+
+
+def public_report_objects() -> dict:
+    """Cooperation: OWN's reports go to CTU (the focal point's agency), OTHER's to the region's."""
+    from ictspace.directory.models import Designation, Organisation
+    from ictspace.publicreports.actions import do_receive_public_report
+
+    Designation.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code=OWN),
+        purpose="public_reports",
+        organisation=Organisation.objects.get(code="CTU"),
+    )
+    reports = {
+        code: do_receive_public_report(
+            jurisdiction=Jurisdiction.objects.get(code=code),
+            category="fraud",
+            description="A fake bank page asked for my card number.",
+            urls=["https://bank.example/login"],
+            language="en",
+            acting_user=access.SYSTEM,
+        )
+        for code in (OWN, OTHER)
+    }
+    return {"public_report": reports}
 
 
 def _tables() -> list[type[models.Model]]:

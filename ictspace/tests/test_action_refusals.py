@@ -339,6 +339,26 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NOBODY,
     ),
+    # Cooperation: the public form records reports as the platform (the public has no
+    # account); the recipient organisation's members move them; the scheduler purges.
+    "publicreports.actions.do_receive_public_report": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "category": "other",
+            "description": "Spam.",
+            "urls": [],
+            "language": "en",
+        },
+        NOBODY,
+    ),
+    "publicreports.actions.do_move_public_report": (
+        lambda o: {"report": _fresh(o["public_report"][OWN]), "to": "acknowledged"},
+        {Role.FOCAL_POINT},  # CTU's focal point: OWN's reports go to CTU
+    ),
+    "publicreports.actions.do_purge_public_reports": (
+        lambda o: {"now": datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)},
+        NOBODY,
+    ),
 }
 
 

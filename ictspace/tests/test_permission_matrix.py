@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, p
 from ictspace.accounts.models import Role
 from ictspace.audit.models import AuditEntry
 from ictspace.conftest import CAST_ROLES, OTHER, OWN
+from ictspace.directory.models import Jurisdiction
 from ictspace.tests.objects import CORE, IWP, committed_world
 
 ALL = set(CAST_ROLES)
@@ -330,6 +331,24 @@ MATRIX = {
     "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
+    # Cooperation: the 24/7 network (committee roles); the public reporting form (anyone);
+    # the queue of received reports: members of the recipient organisation only (OWN's
+    # reports go to CTU, the focal point's agency; OTHER's to the region's, IMPACS).
+    "governance:network": (lambda s, o: {}, COMMITTEE, 404),
+    "publicreports:form": (lambda s, o: {}, ALL, None),
+    "publicreports:sent": (lambda s, o: {}, ALL, None),
+    "publicreports:queue": (lambda s, o: {}, only(Role.FOCAL_POINT), 404),
+    "publicreports:report": (
+        lambda s, o: {"pk": o["public_report"][s].pk},
+        own_scope(Role.FOCAL_POINT),
+        404,
+    ),
+    "publicreports:move": (
+        lambda s, o: {"pk": o["public_report"][s].pk},
+        own_scope(Role.FOCAL_POINT),
+        404,
+        405,
+    ),
 }
 
 
@@ -671,7 +690,27 @@ WRITES = {
     "governance:calendar_issue": (lambda s, o: {}, lambda s: {}, SIGNED_IN),
     # Only the steering member has a live address to stop; for the others nothing changes.
     "governance:calendar_revoke": (lambda s, o: {}, lambda s: {}, only(Role.STEERING), 302),
+    # Cooperation: anyone may send a report; only the recipient's members move it.
+    "publicreports:form": (
+        lambda s, o: {},
+        lambda s: {
+            "jurisdiction": o_jurisdiction_pk(s),
+            "category": "hacking",
+            "description": "My e-mail account was taken over.",
+            "urls": "",
+        },
+        ALL,
+    ),
+    "publicreports:move": (
+        lambda s, o: {"pk": o["public_report"][s].pk},
+        lambda s: {"to": "acknowledged"},
+        own_scope(Role.FOCAL_POINT),
+    ),
 }
+
+
+def o_jurisdiction_pk(code: str) -> int:
+    return Jurisdiction.objects.get(code=code).pk
 
 
 def o_channel_pk():

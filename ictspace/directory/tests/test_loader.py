@@ -100,3 +100,25 @@ def test_a_changed_name_is_updated_and_audited(directory, tmp_path):
     )
     assert entry.changes == {"name": ["Caribbean Telecommunications Union", "CTU renamed"]}
     assert report.updated == ["CTU renamed (CTU)"]
+
+
+def test_the_region_designates_who_receives_the_public_reports(directory, tmp_path):
+    from ictspace.directory.models import Designation
+
+    designation = Designation.objects.get(jurisdiction__code="CARICOM", purpose="public_reports")
+    assert designation.organisation.code == "IMPACS"
+    path = _write(tmp_path, lambda d: d["region"].update(receives_public_reports="NOPE"))
+    with pytest.raises(DirectoryFileError, match="receives_public_reports 'NOPE'"):
+        do_load_directory(path, acting_user=access.SYSTEM)
+
+
+def test_a_state_may_designate_its_own_receiver(directory, tmp_path):
+    from ictspace.directory.models import Designation
+
+    def designate(data):
+        barbados = next(j for j in data["jurisdictions"] if j["iso"] == "BB")
+        barbados.update(receives_public_reports="CTU", receives_public_reports_source="test")
+
+    do_load_directory(_write(tmp_path, designate), acting_user=access.SYSTEM)
+    designation = Designation.objects.get(jurisdiction__code="BB", purpose="public_reports")
+    assert (designation.organisation.code, designation.source) == ("CTU", "test")

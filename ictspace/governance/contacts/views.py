@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ictspace import access
 from ictspace.forms import add_action_errors
-from ictspace.governance.contacts import actions, calendar, selectors
+from ictspace.governance.contacts import actions, calendar, network, selectors
 from ictspace.governance.contacts.forms import ReachabilityForm
 from ictspace.governance.models import CalendarToken
 from ictspace.responses import refuse_unless_post
@@ -42,6 +42,16 @@ def reachability(request):
         {"channels": selectors.network(request.user), "form": form},
         status=400 if posted else 200,
     )
+
+
+@login_required
+@require_safe
+def network_page(request):
+    """Who to call in each jurisdiction, one card each, searchable by jurisdiction."""
+    access.require(access.can_view_contact_network(request.user))
+    query = request.GET.get("q", "").strip()[:100]
+    cards = network.contact_network(request.user, query=query)
+    return render(request, "governance/network.html", {"cards": cards, "query": query})
 
 
 @login_required
