@@ -144,8 +144,7 @@ def post_detail(request, pk: int):
             "definition": DEFINITIONS[post.label],
             "can_edit": access.can_edit_post(user, post),
             "can_comment": access.can_comment(user, post),
-            "can_change_label": access.is_post_author(user, post)
-            or access.has_role(user, access.Role.SECRETARIAT),
+            "can_change_label": access.may_relabel(user, post),
             "can_answer": access.can_answer_request(user, post),
             "can_complete": access.can_complete_request(user, post),
             "comment_form": CommentForm(),
@@ -236,9 +235,7 @@ def _back(request, post, exc: ValidationError | None = None):
 
 @login_required
 def label_change(request, pk: int):
-    post, refused = _post_action(
-        request, pk, lambda u, p: access.is_post_author(u, p) or access.has_role(u, "secretariat")
-    )
+    post, refused = _post_action(request, pk, access.may_relabel)
     if refused:
         return refused
     form = LabelForm(request.POST)
