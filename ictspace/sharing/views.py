@@ -285,6 +285,19 @@ def observable_add(request, pk: int):
 
 
 @login_required
+def observable_remove(request, pk: int):
+    observable = get_object_or_404(
+        access.observables_visible_to(request.user).select_related("post"), pk=pk
+    )
+    post = observable.post
+    refused = refuse_unless_post(request, allowed=access.can_edit_post(request.user, post))
+    if refused:
+        return refused
+    actions.do_remove_observable(observable, acting_user=request.user)
+    return _back(request, post)
+
+
+@login_required
 def attachment_add(request, pk: int):
     post, refused = _post_action(request, pk, access.can_edit_post)
     if refused:
