@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "ictspace.tokens",
     "ictspace.releases",
     "ictspace.publicreports",
+    "ictspace.sharing",
     "rest_framework",
     "drf_spectacular",
     "ictspace.api",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("ictspace.publicreports.urls")),
     path("public/", include("ictspace.releases.urls")),
+    path("sharing/", include("ictspace.sharing.urls")),
     path("api/v1/", include("ictspace.api.urls")),
     path("healthz", healthz, name="healthz"),
 ]
