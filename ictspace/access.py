@@ -575,3 +575,188 @@ def can_record_reachability(user) -> bool:
 def can_have_calendar(user) -> bool:
     """Any committee account may subscribe to its governance calendar."""
     return can_view_governance(user)
+
+
+# Sharing (TLP 2.0) -------------------------------------------------------------------
+# The rule table is ictspace/sharing/tlp.py; these querysets are its only implementation,
+# and every channel (list, search, detail, attachments, comments, e-mail, exports, STIX,
+# TAXII) reads posts through them.
+
+
+def can_view_sharing(user) -> bool:
+    """The sharing pages: every signed-in role (the auditor sees the public posts only)."""
+    return bool(roles(user))
+
+
+def posts_visible_to(user):
+    """The posts the user may read under their label and audience."""
+    from ictspace.sharing.models import Post
+
+    if not getattr(user, "is_authenticated", False):  # anonymous, None and SYSTEM
+        return Post.objects.none()
+    return Post.objects.filter(_readable_post(user))
+
+
+def _readable_post(user):
+    from django.db.models import Exists, OuterRef, Q
+
+    from ictspace.sharing.models import Post
+    from ictspace.sharing.tlp import Label
+
+    audience = _post_audience(user)
+    named_person = Post.recipients.through.objects.filter(post_id=OuterRef("pk"), user_id=user.pk)
+    return (
+        Q(author_id=user.pk)
+        | (Q(label__in=[Label.CLEAR, Label.GREEN, Label.AMBER]) & audience)
+        | (Q(label=Label.AMBER_STRICT) & audience & Exists(_recipient_organisation_of(user)))
+        | (Q(label=Label.RED) & Exists(named_person))
+    )
+
+
+def _post_audience(user):
+    """Q: the posts whose audience includes the user."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from ictspace.sharing.models import Post
+    from ictspace.sharing.tlp import Audience
+
+    audience = Q(audience=Audience.PUBLIC)
+    if roles(user) & COMMITTEE_ROLES:
+        audience |= Q(audience=Audience.COMMITTEE)
+    states = own_jurisdiction_ids(user)
+    if states:
+        named = Post.named_jurisdictions.through.objects.filter(
+            post_id=OuterRef("pk"), jurisdiction_id__in=states
+        )
+        audience |= Q(audience__in=[Audience.ORIGIN, Audience.NAMED], jurisdiction_id__in=states)
+        audience |= Q(audience=Audience.NAMED) & Q(Exists(named))
+    return audience
+
+
+def _recipient_organisation_of(user):
+    """The post's recipient organisations that are the user's own (seat or directory entry)."""
+    from django.db.models import OuterRef, Q
+
+    from ictspace.sharing.models import Post
+
+    own = Q(organisation__people__user_id=user.pk)
+    if own_organisation_ids(user):
+        own |= Q(organisation_id__in=own_organisation_ids(user))
+    return Post.recipient_organisations.through.objects.filter(Q(post_id=OuterRef("pk")) & own)
+
+
+def post_readers(post):
+    """The accounts that may read one post: who is told about it by e-mail."""
+    from django.db.models import Q
+
+    from ictspace.accounts.models import User
+    from ictspace.sharing.tlp import Label
+
+    author = Q(pk=post.author_id)
+    if post.label == Label.RED:
+        return User.objects.filter(author | Q(pk__in=post.recipients.values("pk")))
+    readers = _audience_members(post)
+    if post.label == Label.AMBER_STRICT:
+        readers &= _in_recipient_organisation(post)
+    return User.objects.filter(author | readers)
+
+
+def _audience_members(post):
+    from django.db.models import Exists, OuterRef, Q
+
+    from ictspace.sharing.tlp import Audience
+
+    if post.audience == Audience.PUBLIC:
+        return Q(is_active=True)
+    seats = RoleGrant.objects.filter(user_id=OuterRef("pk"))
+    if post.audience == Audience.COMMITTEE:
+        return Q(Exists(seats.filter(role__in=COMMITTEE_ROLES)))
+    seats = seats.filter(role=Role.NCPOC)
+    origin = Q(jurisdiction_id=post.jurisdiction_id)
+    if post.audience == Audience.NAMED:
+        origin |= Q(jurisdiction__in=post.named_jurisdictions.values("pk"))
+    return Q(Exists(seats.filter(origin)))
+
+
+def _in_recipient_organisation(post):
+    from django.db.models import Exists, OuterRef, Q
+
+    organisations = post.recipient_organisations.values("pk")
+    seat = RoleGrant.objects.filter(
+        user_id=OuterRef("pk"), role=Role.FOCAL_POINT, organisation__in=organisations
+    )
+    return Q(Exists(seat)) | Q(person__organisation__in=organisations)
+
+
+def comments_visible_to(user):
+    """A comment inherits its post's label and audience."""
+    from ictspace.sharing.models import Comment
+
+    return Comment.objects.filter(post__in=posts_visible_to(user))
+
+
+def attachments_visible_to(user):
+    from ictspace.sharing.models import Attachment
+
+    return Attachment.objects.filter(post__in=posts_visible_to(user))
+
+
+def observables_visible_to(user):
+    from ictspace.sharing.models import Observable
+
+    return Observable.objects.filter(post__in=posts_visible_to(user))
+
+
+def can_share(user) -> bool:
+    """Who writes posts: NCPOCs, focal points, the Secretariat and the chair."""
+    return has_role(user, Role.NCPOC, Role.FOCAL_POINT, Role.SECRETARIAT, Role.RCC_CHAIR)
+
+
+def can_post_for(user, jurisdiction) -> bool:
+    """A post originates in the author's own state; regional roles post for the region."""
+    if jurisdiction.id in own_jurisdiction_ids(user):
+        return True
+    if jurisdiction.kind != Jurisdiction.Kind.REGION:
+        return False
+    return has_role(user, Role.FOCAL_POINT, Role.SECRETARIAT, Role.RCC_CHAIR)
+
+
+def is_post_author(user, post) -> bool:
+    return getattr(user, "is_authenticated", False) and post.author_id == user.pk
+
+
+def can_edit_post(user, post) -> bool:
+    """The text, fields, observables and attachments are the originator's."""
+    return is_post_author(user, post)
+
+
+def can_change_label(user, post, new_label: str) -> bool:
+    """Only the originator lowers a label; the originator and the Secretariat raise it."""
+    from ictspace.sharing.tlp import is_lowering
+
+    if is_post_author(user, post):
+        return True
+    if is_lowering(post.label, new_label):
+        return False
+    return has_role(user, Role.SECRETARIAT)
+
+
+def can_comment(user, post) -> bool:
+    """Committee roles comment on what they may read (the caller found it visible)."""
+    return bool(roles(user) & COMMITTEE_ROLES) or is_post_author(user, post)
+
+
+def can_answer_request(user, post) -> bool:
+    """Accept or decline: an NCPOC of the jurisdiction asked, while the request waits."""
+    if post.kind != "request" or post.request_state != "requested":
+        return False
+    return post.addressed_to_id in own_jurisdiction_ids(user)
+
+
+def can_complete_request(user, post) -> bool:
+    """Mark done: either jurisdiction's NCPOC or the requester, once accepted."""
+    if post.kind != "request" or post.request_state != "accepted":
+        return False
+    if is_post_author(user, post):
+        return True
+    return bool({post.addressed_to_id, post.jurisdiction_id} & own_jurisdiction_ids(user))
