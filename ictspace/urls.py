@@ -30,5 +30,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("public/", include("ictspace.releases.urls")),
     path("api/v1/", include("ictspace.api.urls")),
+    path("taxii2/", include("ictspace.sharing.taxii.urls")),
     path("healthz", healthz, name="healthz"),
 ]
