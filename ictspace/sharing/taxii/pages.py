@@ -169,14 +169,17 @@ def _items_of(post, query: Query, cursor: Cursor | None):
 def select(user, collection, query: Query) -> Page:
     """One page of the collection's objects for this reader."""
     posts = exportable(_posts(user, collection, query)).order_by("updated_at", "pk")
-    page, cursor = Page(), query.cursor
+    page, cursor, shown = Page(), query.cursor, set()
     while True:
         batch = list(posts.filter(_after(cursor))[:BATCH])
         for post in batch:
             for item in _items_of(post, query, cursor):
+                if (item.obj["id"], item.version) in shown:
+                    continue  # an identity or marking another post of the page brought
                 if len(page.items) == query.limit:
                     return Page(page.items, more=True, next=item.cursor.encode())
                 page.items.append(item)
+                shown.add((item.obj["id"], item.version))
         if len(batch) < BATCH:
             return page
         last = batch[-1]

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ictspace.sharing.stix.convert import unique
 from ictspace.sharing.taxii import pages, responses
 from ictspace.sharing.taxii.auth import endpoint
 from ictspace.sharing.taxii.collections import collections_visible_to, get_collection
@@ -78,7 +77,7 @@ def _dated(page: pages.Page, body: dict):
 def _envelope(page: pages.Page):
     body = {"more": page.more}
     if page.items:
-        body["objects"] = [json.loads(o.serialize()) for o in unique(i.obj for i in page.items)]
+        body["objects"] = [json.loads(i.obj.serialize()) for i in page.items]
     return _dated(page, body)
 
 

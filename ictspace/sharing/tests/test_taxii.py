@@ -181,7 +181,7 @@ def test_pages_follow_next_without_repeating_or_skipping(client, secret, posts):
     while True:
         response = get(client, url, secret)
         body = response.json()
-        assert len(body.get("objects", [])) <= 2
+        assert len(body.get("objects", [])) == 2 or not body["more"]
         assert response["X-TAXII-Date-Added-First"] <= response["X-TAXII-Date-Added-Last"]
         found += [o["id"] for o in body.get("objects", [])]
         pages += 1
