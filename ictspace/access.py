@@ -588,6 +588,11 @@ def can_view_sharing(user) -> bool:
     return bool(roles(user))
 
 
+def is_committee_member(user) -> bool:
+    """The navigation's "Sharing" entry: committee roles."""
+    return bool(roles(user) & COMMITTEE_ROLES)
+
+
 def posts_visible_to(user):
     """The posts the user may read under their label and audience."""
     from ictspace.sharing.models import Post

@@ -29,6 +29,7 @@ urlpatterns = [
     path("governance/", include("ictspace.governance.urls")),
     path("accounts/", include("allauth.urls")),
     path("public/", include("ictspace.releases.urls")),
+    path("sharing/", include("ictspace.sharing.urls")),
     path("api/v1/", include("ictspace.api.urls")),
     path("taxii2/", include("ictspace.sharing.taxii.urls")),
     path("healthz", healthz, name="healthz"),
