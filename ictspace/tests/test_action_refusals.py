@@ -339,6 +339,12 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NOBODY,
     ),
+    # Standards: STIX downloads, for readers of the posts (OWN's is for its NCPOC only).
+    "sharing.stix.actions.do_export_post_stix": (
+        lambda o: {"post": o["stix_post"][OWN]},
+        NCPOC,
+    ),
+    "sharing.stix.actions.do_export_posts_stix": (lambda o: {}, SIGNED_IN_ROLES),
 }
 
 

@@ -330,6 +330,10 @@ MATRIX = {
     "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
+    # Standards: STIX downloads. TAXII authenticates by token and has its own matrix:
+    # ictspace/sharing/tests/test_taxii_matrix.py.
+    "stix:export_list": (lambda s, o: {}, SIGNED_IN, None),
+    "stix:export_post": (lambda s, o: {"pk": o["stix_post"][s].pk}, own_scope(Role.NCPOC), 404),
 }
 
 
@@ -347,6 +351,7 @@ def _allowed(allowed, scope) -> set:
 ALLAUTH_PREFIXES = ("account_", "mfa_")
 # The REST API's operations have their own matrix: ictspace/api/tests/test_api_matrix.py.
 API_PREFIX = "api:"
+TAXII_PREFIX = "taxii:"  # and so has TAXII: ictspace/sharing/tests/test_taxii_matrix.py
 
 
 def _walk(resolver=None, namespace=""):
@@ -384,7 +389,9 @@ def test_every_url_is_in_the_matrix():
     names = {name for name, _ in _patterns()}
     listed = {_name(k) for k in MATRIX}
     unlisted = sorted(
-        n for n in names if n not in listed and not _is_allauth(n) and not n.startswith(API_PREFIX)
+        n
+        for n in names
+        if n not in listed and not _is_allauth(n) and not n.startswith((API_PREFIX, TAXII_PREFIX))
     )
     assert unlisted == [], f"add these URLs to the permission matrix: {unlisted}"
     stale = sorted({_name(k) for k in MATRIX} - names)
