@@ -1,6 +1,7 @@
 """STIX downloads: checked like the pages and audited, since TLP-marked data leaves here."""
 
 import stix2
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ictspace import access
@@ -14,7 +15,8 @@ from ictspace.sharing.stix.selectors import exportable, posts_for_stix
 def do_export_post_stix(post: Post, *, acting_user) -> stix2.Bundle:
     """One post's bundle, for a reader of the post."""
     visible = access.posts_visible_to(acting_user).filter(pk=post.pk)
-    access.require(visible.exists())
+    if not visible.exists():
+        raise PermissionDenied
     bundle = bundle_of(exportable(visible))
     record(
         actor=acting_user,
@@ -28,7 +30,8 @@ def do_export_post_stix(post: Post, *, acting_user) -> stix2.Bundle:
 @transaction.atomic
 def do_export_posts_stix(*, acting_user) -> stix2.Bundle:
     """Every post the user reads, in one bundle."""
-    access.require(access.can_view_sharing(acting_user))
+    if not access.can_view_sharing(acting_user):
+        raise PermissionDenied
     posts = list(posts_for_stix(acting_user))
     bundle = bundle_of(posts)
     # The audit names the posts that left: an export is read once, then lives elsewhere.
