@@ -30,7 +30,7 @@ def do_export_post_stix(post: Post, *, acting_user) -> stix2.Bundle:
 @transaction.atomic
 def do_export_posts_stix(*, acting_user) -> stix2.Bundle:
     """Every post the user reads, in one bundle."""
-    if not access.can_view_sharing(acting_user):
+    if not access.can_export_posts(acting_user):
         raise PermissionDenied
     posts = list(posts_for_stix(acting_user))
     bundle = bundle_of(posts)

@@ -63,7 +63,7 @@ COLLECTIONS = [
 
 
 def collections_visible_to(user) -> list[Collection]:
-    if not access.can_view_sharing(user):
+    if not access.can_export_posts(user):
         return []
     return COLLECTIONS
 

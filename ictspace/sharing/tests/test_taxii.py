@@ -155,13 +155,25 @@ def test_collections_are_one_of_every_post_and_one_per_kind(client, secret):
     assert one == found[1]
 
 
-def test_an_account_whose_seat_ended_sees_no_collection(client, ncpoc, secret):
-    RoleGrant.objects.filter(user=ncpoc).delete()
-    assert get(client, reverse("taxii:collections"), secret).json() == {}
-    hidden = get(client, reverse("taxii:collection", args=[ALL_POSTS]), secret)
+def test_an_unknown_collection_is_a_404(client, secret):
     missing = get(client, reverse("taxii:collection", args=[INCIDENTS.replace("e", "f")]), secret)
-    assert hidden.status_code == missing.status_code == 404
-    assert hidden.json() == missing.json()
+    assert missing.status_code == 404
+    assert missing.json()["http_status"] == "404"
+    objects = get(client, objects_url(INCIDENTS.replace("e", "f")), secret)
+    assert objects.status_code == 404
+
+
+def test_an_account_whose_seat_ended_reads_only_what_its_pages_show(client, ncpoc, secret, posts):
+    """As on the web: no seat, no committee or jurisdiction posts; public ones stay readable."""
+    seen, _hidden = posts
+    RoleGrant.objects.filter(user=ncpoc).delete()
+    assert ids_of(get(client, objects_url(), secret)) == all_ids(seen[2:])
+
+
+def test_a_deactivated_account_is_refused(client, ncpoc, secret):
+    ncpoc.is_active = False
+    ncpoc.save(update_fields=["is_active"])
+    assert get(client, reverse("taxii:discovery"), secret).status_code == 401
 
 
 def test_objects_are_exactly_those_of_the_posts_the_reader_may_read(client, secret, posts):
