@@ -15,10 +15,11 @@ from ictspace.tokens.secrets import InvalidToken, authenticate
 def _secret(header: str) -> str | None:
     """The token from `Bearer <token>`, or from Basic with the token as the password.
 
-    Basic is there for TAXII clients that offer nothing else (the user name is ignored).
+    Basic is there for TAXII clients that offer nothing else (the user name is ignored);
+    `Token <token>` is what taxii2-client's TokenAuth sends.
     """
     scheme, _sep, credentials = header.strip().partition(" ")
-    if scheme.lower() == "bearer":
+    if scheme.lower() in {"bearer", "token"}:
         return credentials.strip()
     if scheme.lower() != "basic":
         return None

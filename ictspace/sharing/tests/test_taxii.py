@@ -94,7 +94,9 @@ def test_discovery_names_the_api_root(client, secret):
     assert api_root["versions"] == [TAXII]
 
 
-@pytest.mark.parametrize("header", [None, "Bearer ict_not-a-token", "Token abc", "Basic !!"])
+@pytest.mark.parametrize(
+    "header", [None, "Bearer ict_not-a-token", "Token abc", "Basic !!", "Digest ict_x"]
+)
 def test_no_token_or_a_bad_one_is_asked_to_authenticate(client, db, header):
     headers = {"Authorization": header} if header else {}
     response = get(client, reverse("taxii:discovery"), **headers)
@@ -111,9 +113,11 @@ def test_a_revoked_token_is_refused(client, ncpoc):
     assert get(client, reverse("taxii:collections"), secret).status_code == 401
 
 
-def test_the_token_may_come_as_the_basic_password(client, secret):
+def test_the_token_may_come_as_the_basic_password_or_a_token_header(client, secret):
     basic = base64.b64encode(f"csirt:{secret}".encode()).decode()
     response = get(client, reverse("taxii:collections"), Authorization=f"Basic {basic}")
+    assert response.status_code == 200
+    response = get(client, reverse("taxii:collections"), Authorization=f"Token {secret}")
     assert response.status_code == 200
 
 
