@@ -43,6 +43,8 @@ def _lists(post: Post) -> dict:
 
 
 def _set_lists(post: Post, *, named_jurisdictions, recipient_organisations, recipients) -> None:
+    if post.kind == Kind.REQUEST:  # the jurisdiction asked always reads its request
+        named_jurisdictions = {*named_jurisdictions, post.addressed_to}
     check_recipients(
         label=post.label,
         audience=post.audience,
@@ -50,8 +52,6 @@ def _set_lists(post: Post, *, named_jurisdictions, recipient_organisations, reci
         organisations=recipient_organisations,
         recipients=recipients,
     )
-    if post.kind == Kind.REQUEST:  # the jurisdiction asked always reads its request
-        named_jurisdictions = {*named_jurisdictions, post.addressed_to}
     post.named_jurisdictions.set(named_jurisdictions)
     post.recipient_organisations.set(recipient_organisations)
     post.recipients.set(recipients)

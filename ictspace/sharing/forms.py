@@ -8,7 +8,7 @@ from ictspace.directory.models import Jurisdiction, Organisation
 from ictspace.files import kinds
 from ictspace.sharing.actions import KIND_FIELDS
 from ictspace.sharing.models import Kind, Observable, Post
-from ictspace.sharing.tlp import DEFINITIONS, Label
+from ictspace.sharing.tlp import DEFINITIONS, Audience, Label
 
 
 class LabelSelect(forms.RadioSelect):
@@ -54,6 +54,9 @@ class PostForm(forms.ModelForm):
                 del self.fields[name]
             else:
                 self.fields[name].required = True
+        if "label" in self.fields:
+            self.fields["label"].choices = Label.choices  # no empty choice among the labels
+        self.fields["audience"].choices = Audience.choices
         if editing:
             del self.fields["label"]  # a label changes through its own, audited form
             self.fields.pop("addressed_to", None)

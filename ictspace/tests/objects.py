@@ -69,6 +69,7 @@ def build_objects(cast: dict) -> dict:
     out["release"] = _release()
     out["token"] = {code: _token(authors[code]) for code in (OWN, OTHER)}
     out.update(governance_objects(cast))
+    out.update(sharing_objects(authors))
     out.update(standards_objects(authors))
     return out
 
@@ -346,3 +347,70 @@ def committed_world(django_db_blocker, media_root):
         with django_db_blocker.unblock():
             _delete_newer(marks)
         media.disable()
+
+
+# Sharing (issue 14) -------------------------------------------------------------------
+
+
+def sharing_objects(authors: dict) -> dict:
+    """Per scope: an AMBER incident for the origin only (observable, attachment, comment),
+    a GREEN lesson for the committee, and a request addressed to the scope's state."""
+    from ictspace.sharing import actions
+
+    out = {"post": {}, "shared_lesson": {}, "assistance": {}, "post_attachment": {}}
+    out["assistance_accepted"] = {}
+    for code, other in ((OWN, OTHER), (OTHER, OWN)):
+        author, state = authors[code], Jurisdiction.objects.get(code=code)
+        out["post"][code] = actions.do_create_post(
+            kind="incident",
+            title=f"Phishing wave in {code}",
+            body="Credential phishing against banks.",
+            jurisdiction=state,
+            label="amber",
+            audience="origin",
+            fields={
+                "first_seen": datetime.date(2026, 11, 1),
+                "sector": "finance",
+                "incident_type": "phishing",
+                "impact": "medium",
+                "incident_status": "open",
+            },
+            observables=[("domain", f"bank-{code.lower()}.example")],
+            acting_user=author,
+        )
+        pdf = SimpleUploadedFile("indicators.pdf", b"%PDF-1.4\n%%EOF\n")
+        out["post_attachment"][code] = actions.do_attach_file(
+            out["post"][code], uploaded_file=pdf, acting_user=author
+        )
+        actions.do_add_comment(out["post"][code], body="Blocked here.", acting_user=author)
+        out["shared_lesson"][code] = actions.do_create_post(
+            kind="lesson",
+            title=f"Lesson from {code}",
+            body="Test the backups.",
+            jurisdiction=state,
+            label="green",
+            audience="committee",
+            acting_user=author,
+        )
+        out["assistance"][code] = actions.do_create_post(
+            kind="request",
+            title=f"Forensic help for {code}",
+            body="Two phones to examine.",
+            jurisdiction=Jurisdiction.objects.get(code=other),
+            label="amber",
+            audience="named",
+            fields={"addressed_to": state, "resource_type": "forensic_lab"},
+            acting_user=authors[other],
+        )
+        accepted = actions.do_create_post(
+            kind="request",
+            title=f"Trainer for {other}",
+            body="A week of training.",
+            jurisdiction=Jurisdiction.objects.get(code=other),
+            label="green",
+            audience="named",
+            fields={"addressed_to": state, "resource_type": "trainer"},
+            acting_user=authors[other],
+        )
+        out["assistance_accepted"][code] = actions.do_accept_request(accepted, acting_user=author)
+    return out

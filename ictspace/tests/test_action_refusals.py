@@ -16,6 +16,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 import ictspace
@@ -338,6 +339,56 @@ ACTIONS = {
     "indicators.imports.actions.do_read_import": (
         lambda o: {"job": _fresh(o["job"][OWN])},
         NOBODY,
+    ),
+    # Sharing (issue 14): posts under TLP 2.0 and requests for assistance.
+    "sharing.actions.do_create_post": (
+        lambda o: {
+            "kind": "lesson",
+            "title": "Lesson",
+            "body": "Patch early.",
+            "jurisdiction": _state(o),
+            "label": "green",
+            "audience": "committee",
+        },
+        NCPOC,  # the only cast member whose own state is OWN
+    ),
+    "sharing.actions.do_edit_post": (
+        lambda o: {
+            "post": _fresh(o["post"][OWN]),
+            "title": "New",
+            "body": "B",
+            "audience": "origin",
+        },
+        NCPOC,
+    ),
+    "sharing.actions.do_change_label": (
+        lambda o: {"post": _fresh(o["shared_lesson"][OWN]), "label": "amber"},
+        {Role.NCPOC, Role.SECRETARIAT},  # its author raises it, and so may the Secretariat
+    ),
+    "sharing.actions.do_add_observable": (
+        lambda o: {"post": _fresh(o["post"][OWN]), "type": "ipv4", "value": "192.0.2.1"},
+        NCPOC,
+    ),
+    "sharing.actions.do_remove_observable": (
+        lambda o: {"observable": o["post"][OWN].observables.get()},
+        NCPOC,
+    ),
+    "sharing.actions.do_add_comment": (
+        lambda o: {"post": _fresh(o["shared_lesson"][OWN]), "body": "Same here."},
+        set(access.COMMITTEE_ROLES),
+    ),
+    "sharing.actions.do_attach_file": (
+        lambda o: {
+            "post": _fresh(o["post"][OWN]),
+            "uploaded_file": SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+        NCPOC,
+    ),
+    "sharing.actions.do_accept_request": (lambda o: {"post": _fresh(o["assistance"][OWN])}, NCPOC),
+    "sharing.actions.do_decline_request": (lambda o: {"post": _fresh(o["assistance"][OWN])}, NCPOC),
+    "sharing.actions.do_complete_request": (
+        lambda o: {"post": _fresh(o["assistance_accepted"][OWN])},
+        NCPOC,
     ),
     # Standards: STIX downloads, for readers of the posts (OWN's is for its NCPOC only).
     "sharing.stix.actions.do_export_post_stix": (

@@ -37,6 +37,21 @@ def per_scope(own, other):
 REVIEWERS = only(Role.RCC_CHAIR, Role.SECRETARIAT)
 COMMITTEE = SIGNED_IN - {Role.AUDITOR}
 RISK_EDITORS = per_scope({Role.SECRETARIAT, Role.FOCAL_POINT}, {Role.SECRETARIAT})
+SHARERS = only(Role.NCPOC, Role.FOCAL_POINT, Role.SECRETARIAT, Role.RCC_CHAIR)
+# Raising a committee post's label: its author (the NCPOC, in OWN) and the Secretariat.
+LABEL_RAISERS = per_scope({Role.NCPOC, Role.SECRETARIAT}, {Role.SECRETARIAT})
+INCIDENT_FORM = {
+    "title": "Ransomware at the registry",
+    "body": "Files encrypted overnight.",
+    "label": "amber",
+    "audience": "committee",
+    "first_seen": "2026-11-20",
+    "sector": "government",
+    "incident_type": "ransomware",
+    "impact": "high",
+    "incident_status": "open",
+    "observables": "domain locker.example",
+}
 # A regional activity the focal point's own organisation (CTU) leads, and one it does not.
 LED = {OWN: "1.1.1", OTHER: "1.1.2"}
 
@@ -330,6 +345,30 @@ MATRIX = {
     "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
+    # Sharing (issue 14): posts under TLP 2.0, the registry and requests for assistance.
+    "sharing:list": (lambda s, o: {}, SIGNED_IN, 404),
+    "sharing:export": (lambda s, o: {}, SIGNED_IN, 404),
+    "sharing:registry": (lambda s, o: {}, SIGNED_IN, 404),
+    "sharing:new": (lambda s, o: {"kind": "incident"}, SHARERS, 404),
+    "sharing:detail": (lambda s, o: {"pk": o["post"][s].pk}, own_scope(Role.NCPOC), 404),
+    "sharing:detail#committee": (lambda s, o: {"pk": o["shared_lesson"][s].pk}, COMMITTEE, 404),
+    "sharing:detail#request": (lambda s, o: {"pk": o["assistance"][s].pk}, only(Role.NCPOC), 404),
+    "sharing:edit": (lambda s, o: {"pk": o["post"][s].pk}, own_scope(Role.NCPOC), 404),
+    "sharing:label": (lambda s, o: {"pk": o["shared_lesson"][s].pk}, LABEL_RAISERS, 404, 405),
+    "sharing:comment": (lambda s, o: {"pk": o["shared_lesson"][s].pk}, COMMITTEE, 404, 405),
+    "sharing:observable": (lambda s, o: {"pk": o["post"][s].pk}, own_scope(Role.NCPOC), 404, 405),
+    "sharing:attach": (lambda s, o: {"pk": o["post"][s].pk}, own_scope(Role.NCPOC), 404, 405),
+    "sharing:request_move": (
+        lambda s, o: {"pk": o["assistance"][s].pk, "move": "accept"},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
+    "sharing:attachment": (
+        lambda s, o: {"pk": o["post_attachment"][s].pk},
+        own_scope(Role.NCPOC),
+        404,
+    ),
     # Standards: STIX downloads. TAXII authenticates by token and has its own matrix:
     # ictspace/sharing/tests/test_taxii_matrix.py.
     "stix:export_list": (lambda s, o: {}, SIGNED_IN, None),
@@ -678,6 +717,38 @@ WRITES = {
     "governance:calendar_issue": (lambda s, o: {}, lambda s: {}, SIGNED_IN),
     # Only the steering member has a live address to stop; for the others nothing changes.
     "governance:calendar_revoke": (lambda s, o: {}, lambda s: {}, only(Role.STEERING), 302),
+    # Sharing (issue 14).
+    "sharing:new": (lambda s, o: {"kind": "incident"}, lambda s: INCIDENT_FORM, SHARERS),
+    "sharing:edit": (
+        lambda s, o: {"pk": o["post"][s].pk},
+        lambda s: INCIDENT_FORM,
+        own_scope(Role.NCPOC),
+    ),
+    "sharing:label": (
+        lambda s, o: {"pk": o["shared_lesson"][s].pk},
+        lambda s: {"label": "amber"},
+        LABEL_RAISERS,
+    ),
+    "sharing:comment": (
+        lambda s, o: {"pk": o["shared_lesson"][s].pk},
+        lambda s: {"body": "Same here."},
+        COMMITTEE,
+    ),
+    "sharing:observable": (
+        lambda s, o: {"pk": o["post"][s].pk},
+        lambda s: {"type": "ipv4", "value": "192.0.2.7"},
+        own_scope(Role.NCPOC),
+    ),
+    "sharing:attach": (
+        lambda s, o: {"pk": o["post"][s].pk},
+        lambda s: {"file": SimpleUploadedFile("more.pdf", b"%PDF-1.4\n%%EOF\n")},
+        own_scope(Role.NCPOC),
+    ),
+    "sharing:request_move": (
+        lambda s, o: {"pk": o["assistance"][s].pk, "move": "accept"},
+        lambda s: {},
+        own_scope(Role.NCPOC),
+    ),
 }
 
 

@@ -45,6 +45,7 @@ def _fill_the_rest(cast, objects) -> None:
     """Rows for the tables the shared test world leaves empty."""
     ncpoc = cast["ncpoc"]
     _fill_governance(cast, objects)
+    _fill_sharing(cast)
     do_set_target(
         jurisdiction=Jurisdiction.objects.get(code=OWN),
         indicator=Indicator.objects.get(library__slug=CORE, code="ind-internet"),
@@ -65,6 +66,19 @@ def _fill_the_rest(cast, objects) -> None:
         backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="",
     )  # fmt: skip
     cache.set("backup-test", {"kept": True}, 3600)
+
+
+def _fill_sharing(cast) -> None:
+    """Sharing: the recipient lists of AMBER+STRICT and RED (the world fills the rest)."""
+    from ictspace.directory.models import Organisation
+    from ictspace.sharing.actions import do_create_post
+
+    do_create_post(
+        kind="lesson", title="Strict", body="B", jurisdiction=Jurisdiction.objects.get(code=OWN),
+        label="amber+strict", audience="committee",
+        recipient_organisations=[Organisation.objects.get(code="CTU")],
+        recipients=[cast["secretariat"]], acting_user=cast["ncpoc"],
+    )  # fmt: skip
 
 
 def _fill_governance(cast, objects) -> None:
