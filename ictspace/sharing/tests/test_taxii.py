@@ -2,8 +2,10 @@
 
 import base64
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ictspace.accounts.models import Role, RoleGrant
@@ -259,3 +261,8 @@ def test_a_bad_parameter_is_a_400_that_says_which(client, secret, query):
     response = get(client, objects_url() + "?" + query, secret)
     assert response.status_code == 400
     assert response.json()["http_status"] == "400"
+
+
+def test_the_operator_documentation_names_every_collection_id():
+    text = (Path(settings.PROJECT_DIR) / "docs" / "taxii.md").read_text()
+    assert all(c.id in text for c in COLLECTIONS)
