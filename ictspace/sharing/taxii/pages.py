@@ -58,9 +58,12 @@ class Cursor:
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
             added, post_id, index = json.loads(raw)
-            return cls(datetime.datetime.fromisoformat(added), int(post_id), int(index))
+            cursor = cls(datetime.datetime.fromisoformat(added), int(post_id), int(index))
         except (ValueError, TypeError) as exc:
             raise BadQuery(_("next is not a value this server gave.")) from exc
+        if cursor.added.tzinfo is None:
+            raise BadQuery(_("next is not a value this server gave."))
+        return cursor
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,16 @@ def test_the_manifest_lists_versions_and_media_types(client, secret, posts):
 
 
 @pytest.mark.parametrize(
-    "query", ["limit=0", "limit=x", "added_after=yesterday", "next=%%%", "match[version]=soon"]
+    "query",
+    [
+        "limit=0",
+        "limit=x",
+        "added_after=yesterday",
+        "added_after=2026-01-01T00:00:00",
+        "next=%%%",
+        "next=WyIyMDI2LTAxLTAxVDAwOjAwOjAwIiwgMSwgMF0",
+        "match[version]=soon",
+    ],
 )
 def test_a_bad_parameter_is_a_400_that_says_which(client, secret, query):
     response = get(client, objects_url() + "?" + query, secret)
