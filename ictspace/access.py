@@ -751,6 +751,11 @@ def can_change_label(user, post, new_label: str) -> bool:
     return has_role(user, Role.SECRETARIAT)
 
 
+def may_relabel(user, post) -> bool:
+    """Whether to offer a label change at all: the originator and the Secretariat."""
+    return is_post_author(user, post) or has_role(user, Role.SECRETARIAT)
+
+
 def can_comment(user, post) -> bool:
     """Committee roles comment on what they may read (the caller found it visible)."""
     return bool(roles(user) & COMMITTEE_ROLES) or is_post_author(user, post)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/comments/", views.comment_add, name="comment"),
     path("<int:pk>/observables/", views.observable_add, name="observable"),
     path("<int:pk>/attachments/", views.attachment_add, name="attach"),
+    path("observables/<int:pk>/remove/", views.observable_remove, name="observable_remove"),
     path("<int:pk>/request/<str:move>/", views.request_move, name="request_move"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
 ]

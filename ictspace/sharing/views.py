@@ -144,8 +144,7 @@ def post_detail(request, pk: int):
             "definition": DEFINITIONS[post.label],
             "can_edit": access.can_edit_post(user, post),
             "can_comment": access.can_comment(user, post),
-            "can_change_label": access.is_post_author(user, post)
-            or access.has_role(user, access.Role.SECRETARIAT),
+            "can_change_label": access.may_relabel(user, post),
             "can_answer": access.can_answer_request(user, post),
             "can_complete": access.can_complete_request(user, post),
             "comment_form": CommentForm(),
@@ -236,9 +235,7 @@ def _back(request, post, exc: ValidationError | None = None):
 
 @login_required
 def label_change(request, pk: int):
-    post, refused = _post_action(
-        request, pk, lambda u, p: access.is_post_author(u, p) or access.has_role(u, "secretariat")
-    )
+    post, refused = _post_action(request, pk, access.may_relabel)
     if refused:
         return refused
     form = LabelForm(request.POST)
@@ -284,6 +281,19 @@ def observable_add(request, pk: int):
         actions.do_add_observable(post, **form.cleaned_data, acting_user=request.user)
     except ValidationError as exc:
         return _back(request, post, exc)
+    return _back(request, post)
+
+
+@login_required
+def observable_remove(request, pk: int):
+    observable = get_object_or_404(
+        access.observables_visible_to(request.user).select_related("post"), pk=pk
+    )
+    post = observable.post
+    refused = refuse_unless_post(request, allowed=access.can_edit_post(request.user, post))
+    if refused:
+        return refused
+    actions.do_remove_observable(observable, acting_user=request.user)
     return _back(request, post)
 
 

@@ -364,6 +364,12 @@ MATRIX = {
         404,
         405,
     ),
+    "sharing:observable_remove": (
+        lambda s, o: {"pk": o["post"][s].observables.get().pk},
+        own_scope(Role.NCPOC),
+        404,
+        405,
+    ),
     "sharing:attachment": (
         lambda s, o: {"pk": o["post_attachment"][s].pk},
         own_scope(Role.NCPOC),
@@ -746,6 +752,11 @@ WRITES = {
     ),
     "sharing:request_move": (
         lambda s, o: {"pk": o["assistance"][s].pk, "move": "accept"},
+        lambda s: {},
+        own_scope(Role.NCPOC),
+    ),
+    "sharing:observable_remove": (
+        lambda s, o: {"pk": o["post"][s].observables.get().pk},
         lambda s: {},
         own_scope(Role.NCPOC),
     ),

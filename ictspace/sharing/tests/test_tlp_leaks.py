@@ -207,3 +207,17 @@ def test_the_matrix_is_not_trivial(world):
         readers = world["expected"][post.pk]
         assert readers - {"author"}, post.title
         assert (everyone - readers) or post.audience == Audience.PUBLIC, post.title
+
+
+def test_nobody_signed_out_reads_anything(world, client):
+    """Anonymous visitors, no user at all and the platform's own work read no post."""
+    from django.contrib.auth.models import AnonymousUser
+
+    for nobody in (None, AnonymousUser(), access.SYSTEM):
+        assert not access.posts_visible_to(nobody).exists()
+        assert not access.comments_visible_to(nobody).exists()
+        assert not access.attachments_visible_to(nobody).exists()
+    post = world["posts"][0]
+    response = client.get(reverse("sharing:detail", args=[post.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
