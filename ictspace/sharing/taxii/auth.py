@@ -2,12 +2,15 @@
 
 import base64
 import binascii
+import math
 from functools import wraps
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 
+from ictspace.api.throttles import PerToken
 from ictspace.sharing.taxii import responses
 from ictspace.tokens.secrets import InvalidToken, authenticate
 
@@ -31,15 +34,23 @@ def _secret(header: str) -> str | None:
 
 
 def token_user(request):
-    """The token's owner, or None for a missing, unknown, expired or revoked token."""
+    """(owner, token), or (None, None) for a missing, unknown, expired or revoked token."""
     secret = _secret(request.headers.get("Authorization", ""))
     if not secret:
-        return None
+        return None, None
     try:
-        user, _token = authenticate(secret)
+        return authenticate(secret)
     except InvalidToken:
+        return None, None
+
+
+def _wait(request, user, token) -> int | None:
+    """Seconds to wait when the token is over its rate: the REST API's budget, shared."""
+    throttle = PerToken()
+    caller = SimpleNamespace(auth=token, user=user, META=request.META)
+    if throttle.allow_request(caller, None):
         return None
-    return user
+    return max(1, math.ceil(throttle.wait() or 1))
 
 
 def endpoint(view):
@@ -53,9 +64,12 @@ def endpoint(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return responses.read_only(request.method)
-        user = token_user(request)
+        user, token = token_user(request)
         if user is None:
             return responses.unauthorised()
+        wait = _wait(request, user, token)
+        if wait is not None:
+            return responses.too_many(wait)
         if not responses.accepts_taxii(request):
             return responses.not_acceptable()
         try:

@@ -84,3 +84,12 @@ def read_only(method: str):
 
 def bad_request(description: str):
     return error(400, _("Bad request"), description)
+
+
+def too_many(wait: int):
+    return error(
+        429,
+        _("Too many requests"),
+        _("This token is over its rate; try again in %(seconds)d seconds.") % {"seconds": wait},
+        headers={"Retry-After": str(wait)},
+    )

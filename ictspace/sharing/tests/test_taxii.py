@@ -123,6 +123,21 @@ def test_the_token_may_come_as_the_basic_password_or_a_token_header(client, secr
     assert response.status_code == 200
 
 
+def test_a_token_over_its_rate_is_told_to_wait(client, secret, settings):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "token": "3/min"}
+    original = SimpleRateThrottle.THROTTLE_RATES
+    SimpleRateThrottle.THROTTLE_RATES = rates
+    try:
+        answers = [get(client, reverse("taxii:discovery"), secret) for _ in range(4)]
+    finally:
+        SimpleRateThrottle.THROTTLE_RATES = original
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert answers[-1].json()["http_status"] == "429"
+    assert int(answers[-1]["Retry-After"]) > 0
+
+
 def test_a_browser_session_is_not_enough(client, ncpoc):
     client.force_login(ncpoc)
     assert client.get(reverse("taxii:collections")).status_code == 401
