@@ -647,6 +647,11 @@ def is_committee_member(user) -> bool:
     return bool(roles(user) & COMMITTEE_ROLES)
 
 
+def can_export_posts(user) -> bool:
+    """STIX downloads and TAXII: any signed-in account; posts_visible_to decides the rest."""
+    return getattr(user, "is_authenticated", False)
+
+
 def posts_visible_to(user):
     """The posts the user may read under their label and audience."""
     from ictspace.sharing.models import Post

@@ -32,5 +32,7 @@ urlpatterns = [
     path("public/", include("ictspace.releases.urls")),
     path("sharing/", include("ictspace.sharing.urls")),
     path("api/v1/", include("ictspace.api.urls")),
+    path("taxii2/", include("ictspace.sharing.taxii.urls")),
+    path("sharing/stix/", include("ictspace.sharing.stix.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -72,6 +72,7 @@ def build_objects(cast: dict) -> dict:
     out.update(governance_objects(cast))
     out.update(public_report_objects())
     out.update(sharing_objects(authors))
+    out.update(standards_objects(authors))
     return out
 
 
@@ -266,6 +267,26 @@ def _evidence(update):
     evidence.file.save("notice.pdf", ContentFile(data), save=False)
     evidence.save()
     return evidence
+
+
+def standards_objects(authors: dict) -> dict:
+    """STIX/TAXII: a TLP:GREEN post for its own jurisdiction only, in OWN and OTHER.
+
+    Written by each jurisdiction's NCPOC, so in OWN the cast's NCPOC reads it and in OTHER
+    nobody of the cast does.
+    """
+    from ictspace.sharing.tests.factories import IncidentFactory, ObservableFactory
+
+    posts = {}
+    for code in (OWN, OTHER):
+        posts[code] = IncidentFactory(
+            jurisdiction=Jurisdiction.objects.get(code=code),
+            author=authors[code],
+            label="green",
+            audience="origin",
+        )
+        ObservableFactory(post=posts[code], type="ipv4", value="203.0.113.9")
+    return {"stix_post": posts}
 
 
 # Committing a module's objects and removing them ------------------------------------

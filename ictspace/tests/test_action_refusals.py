@@ -410,6 +410,12 @@ ACTIONS = {
         lambda o: {"post": _fresh(o["assistance_accepted"][OWN])},
         NCPOC,
     ),
+    # Standards: STIX downloads, for readers of the posts (OWN's is for its NCPOC only).
+    "sharing.stix.actions.do_export_post_stix": (
+        lambda o: {"post": o["stix_post"][OWN]},
+        NCPOC,
+    ),
+    "sharing.stix.actions.do_export_posts_stix": (lambda o: {}, SIGNED_IN_ROLES),
 }
 
 

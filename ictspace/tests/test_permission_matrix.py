@@ -394,6 +394,10 @@ MATRIX = {
         own_scope(Role.NCPOC),
         404,
     ),
+    # Standards: STIX downloads. TAXII authenticates by token and has its own matrix:
+    # ictspace/sharing/tests/test_taxii_matrix.py.
+    "stix:export_list": (lambda s, o: {}, SIGNED_IN, None),
+    "stix:export_post": (lambda s, o: {"pk": o["stix_post"][s].pk}, own_scope(Role.NCPOC), 404),
 }
 
 
@@ -411,6 +415,7 @@ def _allowed(allowed, scope) -> set:
 ALLAUTH_PREFIXES = ("account_", "mfa_")
 # The REST API's operations have their own matrix: ictspace/api/tests/test_api_matrix.py.
 API_PREFIX = "api:"
+TAXII_PREFIX = "taxii:"  # and so has TAXII: ictspace/sharing/tests/test_taxii_matrix.py
 
 
 def _walk(resolver=None, namespace=""):
@@ -448,7 +453,9 @@ def test_every_url_is_in_the_matrix():
     names = {name for name, _ in _patterns()}
     listed = {_name(k) for k in MATRIX}
     unlisted = sorted(
-        n for n in names if n not in listed and not _is_allauth(n) and not n.startswith(API_PREFIX)
+        n
+        for n in names
+        if n not in listed and not _is_allauth(n) and not n.startswith((API_PREFIX, TAXII_PREFIX))
     )
     assert unlisted == [], f"add these URLs to the permission matrix: {unlisted}"
     stale = sorted({_name(k) for k in MATRIX} - names)

@@ -1,0 +1,1 @@
+"""STIX 2.1: posts as STIX objects and bundles, and their audited downloads."""

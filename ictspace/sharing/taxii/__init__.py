@@ -1,0 +1,1 @@
+"""A read-only TAXII 2.1 server over the posts a token's owner may read."""
