@@ -393,6 +393,25 @@ def _submitted_by_id(obj):
     return obj.author_id
 
 
+def has_opened_preview(user, job) -> bool:
+    """The reviewer looked at the upload's rows before deciding on all of them at once."""
+    from ictspace.indicators.models import PreviewOpening
+
+    return PreviewOpening.objects.filter(job=job, user_id=getattr(user, "pk", None)).exists()
+
+
+def can_record_preview_opening(user, job) -> bool:
+    """Who opens an upload's preview as a reviewer: whoever may decide on it."""
+    return can_review(user, job)
+
+
+def can_validate_upload(user, job) -> bool:
+    """Validate a whole upload in one go: a reviewer who has opened its preview first."""
+    if not can_review(user, job):
+        return False
+    return has_opened_preview(user, job)
+
+
 # API tokens (open platform) ------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from ictspace.audit.log import diff, record
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
 from ictspace.indicators import selectors
-from ictspace.indicators.models import ImportJob, Observation, Target
+from ictspace.indicators.models import ImportJob, Observation, PreviewOpening, Target
 from ictspace.indicators.outliers import is_outlier
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.values import Spec, parse_disaggregation, parse_value
@@ -106,6 +106,9 @@ def do_review_import(job: ImportJob, *, decision: str, reason: str = "", acting_
     """Validate or return every value of an applied upload still waiting; one audit entry."""
     if not access.can_review(acting_user, job):
         raise PermissionDenied
+    # Validating values one has not seen is refused: the reviewer opens the preview first.
+    if decision == "validate" and not access.can_validate_upload(acting_user, job):
+        raise PermissionDenied
     to, extra = review_decision(decision, reason, acting_user=acting_user, now=timezone.now())
     return move(
         # The reviewer's own values in it, if any, wait for someone else.
@@ -117,6 +120,24 @@ def do_review_import(job: ImportJob, *, decision: str, reason: str = "", acting_
         audit_on=job,
         **extra,
     )
+
+
+@transaction.atomic
+def do_open_upload_preview(job: ImportJob, *, acting_user) -> PreviewOpening:
+    """Note that a reviewer opened the upload's preview, once; bulk validation needs it."""
+    if not access.can_record_preview_opening(acting_user, job):
+        raise PermissionDenied
+    opening, created = PreviewOpening.objects.get_or_create(
+        job=job, user=acting_user, defaults={"opened_at": timezone.now()}
+    )
+    if created:
+        record(
+            actor=acting_user,
+            action="opened_upload_preview",
+            obj=job,
+            changes=diff({}, {"opened_at": opening.opened_at.isoformat()}),
+        )
+    return opening
 
 
 @transaction.atomic

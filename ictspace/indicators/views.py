@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from ictspace import access
@@ -20,6 +22,8 @@ from ictspace.indicators.rollup import region_summary
 from ictspace.indicators.values import Spec, format_value
 from ictspace.responses import refuse_unless_post
 from ictspace.review import selectors as review_selectors
+from ictspace.review.confirm import DecisionWording, asks_confirmation, confirm_decision
+from ictspace.review.previous import previous_value
 from ictspace.review.views import card_context, run_decision
 
 PAGE_SIZE = 50
@@ -272,9 +276,48 @@ def observation_detail(request, pk: int):
             "period": parse_period(observation.period),
             "history": history,
             "can_review": can_review,
-            **card_context("indicators:observation_review", observation.pk),
+            **card_context(
+                "indicators:observation_review",
+                observation.pk,
+                shows_previous=can_review,
+                review_previous=previous_value(observation) if can_review else None,
+            ),
         },
     )
+
+
+VALUE_WORDING = DecisionWording(
+    noun=_lazy("indicator value"),
+    on_validate=_lazy(
+        "The value counts from now on: charts, progress towards targets, exports and"
+        " releases use it. It cannot be undone; a correction is a new value."
+    ),
+    on_return=_lazy(
+        "It goes back to its author with your reason and does not count until it is"
+        " submitted again and validated."
+    ),
+)
+UPLOAD_WORDING = DecisionWording(
+    noun=_lazy("upload"),
+    on_validate=_lazy(
+        "Every value of this upload still waiting is validated at once and counts from"
+        " now on (values you added yourself wait for another reviewer). It cannot be undone."
+    ),
+    on_return=_lazy(
+        "Every value of this upload still waiting goes back to the uploader with your"
+        " reason; none of them counts until submitted again and validated."
+    ),
+)
+
+
+def _value_facts(observation) -> list:
+    spec = Spec.of(observation.indicator)
+    return [
+        (_("Jurisdiction"), observation.jurisdiction.name),
+        (_("Indicator"), observation.indicator.name),
+        (_("Period"), observation.period),
+        (_("Value"), format_value(spec, observation.value_number, observation.value_text)),
+    ]
 
 
 @login_required
@@ -283,6 +326,10 @@ def observation_review(request, pk: int):
     refused = refuse_unless_post(request, allowed=access.can_review(request.user, observation))
     if refused:
         return refused
+    if asks_confirmation(request):
+        back = reverse("indicators:observation", args=[pk])
+        facts = _value_facts(observation)
+        return confirm_decision(request, VALUE_WORDING, back_url=back, facts=facts)
     decision = run_decision(request, actions.do_review_observation, observation)
     if decision == "validate":
         messages.success(request, _("Validated: it now counts."))
@@ -297,6 +344,14 @@ def import_review(request, pk: int):
     refused = refuse_unless_post(request, allowed=access.can_review(request.user, job))
     if refused:
         return refused
+    if asks_confirmation(request):
+        facts = [
+            (_("File"), job.original_name),
+            (_("Jurisdiction"), job.jurisdiction.name),
+            (_("Values waiting"), job.observations.filter(review_state="submitted").count()),
+        ]
+        back = reverse("indicators:import", args=[pk])
+        return confirm_decision(request, UPLOAD_WORDING, back_url=back, facts=facts)
     decision = run_decision(request, actions.do_review_import, job)
     if decision == "validate":
         messages.success(request, _("Validated: the upload's values now count."))

@@ -69,6 +69,7 @@ def build_objects(cast: dict) -> dict:
     out["release"] = _release()
     out["token"] = {code: _token(authors[code]) for code in (OWN, OTHER)}
     out.update(governance_objects(cast))
+    decision_objects(cast, out)
     return out
 
 
@@ -325,3 +326,13 @@ def committed_world(django_db_blocker, media_root):
         with django_db_blocker.unblock():
             _delete_newer(marks)
         media.disable()
+
+
+# Decisions (issue 12 §5): the reviewers have opened the applied uploads' previews, as the
+# page does, so that their bulk validation is allowed.
+def decision_objects(cast: dict, out: dict) -> None:
+    from ictspace.indicators.actions import do_open_upload_preview
+
+    for job in out["job_applied"].values():
+        for role in (Role.RCC_CHAIR, Role.SECRETARIAT):
+            do_open_upload_preview(job, acting_user=cast[role])

@@ -339,6 +339,11 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NOBODY,
     ),
+    # Decisions (issue 12 §5–6): a reviewer opening an upload's preview; the grid form.
+    "indicators.actions.do_open_upload_preview": (
+        lambda o: {"job": _fresh(o["job_applied"][OWN])},
+        REVIEWERS,
+    ),
 }
 
 
