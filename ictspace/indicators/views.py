@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
@@ -117,8 +118,17 @@ def indicator_detail(request, slug: str, code: str):
             "comparison": visuals.comparison_chart(indicator, spec, rows, period),
             "tiles": visuals.tile_chart(indicator, spec, rows, period, colour=colour),
             "summary": _summary(indicator, spec, rows, period),
+            "export_query": _export_query(indicator),
         },
     )
+
+
+def _export_query(indicator, jurisdiction=None) -> str:
+    """The export's filters for this page's data: one indicator, one jurisdiction or all."""
+    query = {"library": indicator.library.slug, "indicator": indicator.code}
+    if jurisdiction is not None:
+        query["jurisdiction"] = jurisdiction.code
+    return urlencode(query)
 
 
 def _summary(indicator, spec, rows, period) -> dict:
@@ -161,6 +171,7 @@ def series(request, slug: str, code: str, jcode: str):
             "page": page,
             "can_submit": access.can_submit_observations(request.user, jurisdiction),
             "can_set_targets": access.can_set_targets(request.user, jurisdiction),
+            "export_query": _export_query(indicator, jurisdiction),
         },
     )
 
