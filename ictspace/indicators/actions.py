@@ -84,6 +84,45 @@ def do_submit_observation(
 
 
 @transaction.atomic
+def do_submit_grid(
+    *, jurisdiction: Jurisdiction, period: str, values: dict, source: str, note: str = "",
+    acting_user,
+) -> list[Observation]:  # fmt: skip
+    """Submit one period's values for many indicators at once: all of them, or none.
+
+    `values` maps each Indicator to the text typed in its cell; empty cells are skipped.
+    Every cell goes through `do_submit_observation`; the ValidationError raised when any
+    cell is refused is keyed by the indicators' codes, so the page can name each cell.
+    """
+    if not access.can_submit_observations(acting_user, jurisdiction):
+        raise PermissionDenied
+    typed = {i: str(v).strip() for i, v in values.items() if str(v or "").strip()}
+    if not typed:
+        raise ValidationError(_("Type at least one value."))
+    saved, errors = [], {}
+    for indicator, value in typed.items():
+        try:
+            with transaction.atomic():  # a refused cell leaves the transaction usable
+                saved.append(
+                    do_submit_observation(
+                        jurisdiction=jurisdiction,
+                        indicator=indicator,
+                        period=period,
+                        value=value,
+                        source=source,
+                        note=note,
+                        acting_user=acting_user,
+                    )
+                )
+        except ValidationError as error:
+            errors[indicator.code] = error.messages
+    if errors:
+        # Raised out of the atomic block: the cells saved before are rolled back too.
+        raise ValidationError(errors)
+    return saved
+
+
+@transaction.atomic
 def do_review_observation(
     observation: Observation, *, decision: str, reason: str = "", acting_user
 ) -> Observation:
