@@ -302,6 +302,18 @@ def can_submit_observations(user, jurisdiction) -> bool:
     return jurisdiction.kind == "region" and has_role(user, Role.FOCAL_POINT)
 
 
+def template_jurisdictions_visible_to(user):
+    """Whose spreadsheet template a user may download: their own (the Secretariat: any)."""
+    from django.db.models import Q
+
+    if has_role(user, Role.SECRETARIAT):
+        return jurisdictions_visible_to(user)
+    mine = Q(id__in=own_jurisdiction_ids(user))
+    if has_role(user, Role.FOCAL_POINT):
+        mine |= Q(kind="region")
+    return jurisdictions_visible_to(user).filter(mine)
+
+
 def can_set_targets(user, jurisdiction) -> bool:
     """National targets are the jurisdiction's; the Secretariat keeps regional ones too."""
     return can_submit_observations(user, jurisdiction) or has_role(user, Role.SECRETARIAT)

@@ -344,6 +344,15 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job_applied"][OWN])},
         REVIEWERS,
     ),
+    "indicators.actions.do_submit_grid": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "period": "2023",
+            "values": {_indicator(): "41"},
+            "source": "Survey",
+        },
+        NCPOC,
+    ),
 }
 
 

@@ -330,6 +330,8 @@ MATRIX = {
     "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
+    # Decisions (issue 12 §6): the grid entry form, for whoever submits the state's values.
+    "indicators:grid": (lambda s, o: {"jcode": s}, own_scope(Role.NCPOC), 404),
 }
 
 
@@ -671,6 +673,18 @@ WRITES = {
     "governance:calendar_issue": (lambda s, o: {}, lambda s: {}, SIGNED_IN),
     # Only the steering member has a live address to stop; for the others nothing changes.
     "governance:calendar_revoke": (lambda s, o: {}, lambda s: {}, only(Role.STEERING), 302),
+    # Decisions (issue 12 §6): one cell of the grid's default section and period.
+    "indicators:grid": (
+        lambda s, o: {"jcode": s},
+        lambda s: {
+            "cells-TOTAL_FORMS": "1",
+            "cells-INITIAL_FORMS": "1",
+            "cells-0-indicator": "fixed-telephone-subs",
+            "cells-0-value": "20",
+            "source": "Regulator's annual report",
+        },
+        own_scope(Role.NCPOC),
+    ),
 }
 
 

@@ -211,7 +211,14 @@ def import_retry(request, pk: int):
 def template(request):
     access.require(access.can_view_indicators(request.user))
     wants_file = request.GET.get("download") == "1"
-    form = TemplateForm(request.GET if request.GET else None, user=request.user)
+    # Only a download is checked; otherwise the choices so far re-render the form (the
+    # library's indicators refresh when the library changes), without error messages.
+    given = {k: request.GET.get(k) for k in ("jurisdiction", "library", "frequency")}
+    given |= {k: request.GET.get(k) for k in ("from_year", "to_year") if request.GET.get(k)}
+    initial = {k: v for k, v in given.items() if v} | {
+        "indicators": request.GET.getlist("indicators")
+    }
+    form = TemplateForm(request.GET if wants_file else None, initial=initial, user=request.user)
     if wants_file and form.is_valid():
         data = form.cleaned_data
         body = build_template(
