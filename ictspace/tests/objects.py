@@ -334,5 +334,6 @@ def decision_objects(cast: dict, out: dict) -> None:
     from ictspace.indicators.actions import do_open_upload_preview
 
     for job in out["job_applied"].values():
+        applied = ImportJob.objects.get(pk=job.pk)  # the object above predates applying
         for role in (Role.RCC_CHAIR, Role.SECRETARIAT):
-            do_open_upload_preview(job, acting_user=cast[role])
+            do_open_upload_preview(applied, acting_user=cast[role])
