@@ -112,3 +112,27 @@ def test_a_period_not_started_is_refused_on_the_form(cast, client_for, loaded_li
     response = _grid(client_for(cast["ncpoc"]), query=f"?section=HH&period={next_year}")
     assert response.status_code == 400
     assert "The period has not started yet." in response.content.decode()
+
+
+# Session and user, grants, libraries, items, indicators, previous values: raise only with a reason.
+GRID_QUERIES = 9
+
+
+def _count(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert _grid(client).status_code == 200
+    return len(captured)
+
+
+def test_the_grid_page_has_a_fixed_number_of_queries(cast, client_for, loaded_libraries):
+    client = client_for(cast["ncpoc"])
+    internet = Indicator.objects.get(library__slug=CORE, code="ind-internet")
+    _obs(internet, "BB", "2020", 50)
+    few = _count(client)
+    for indicator in Indicator.objects.filter(library__slug=CORE):
+        for year in ("2019", "2021", "2022"):
+            _obs(indicator, "BB", year, 10)
+    assert _count(client) == few == GRID_QUERIES
