@@ -23,7 +23,14 @@ from ictspace.indicators.rollup import region_summary
 from ictspace.indicators.values import Spec, format_value
 from ictspace.responses import refuse_unless_post
 from ictspace.review import selectors as review_selectors
-from ictspace.review.confirm import DecisionWording, asks_confirmation, confirm_decision
+from ictspace.review.confirm import (
+    Confirmation,
+    DecisionWording,
+    asks_confirmation,
+    confirm_decision,
+    confirmation_page,
+    posted_again,
+)
 from ictspace.review.previous import previous_value
 from ictspace.review.views import card_context, run_decision
 
@@ -183,6 +190,8 @@ def observation_new(request, slug: str, code: str, jcode: str):
     access.require(access.can_submit_observations(request.user, jurisdiction))
     form = ObservationForm(request.POST or None, spec=Spec.of(indicator))
     if request.method == "POST" and form.is_valid():
+        if asks_confirmation(request):
+            return confirmation_page(request, _value_confirmation(request, indicator, jurisdiction))
         try:
             observation = actions.do_submit_observation(
                 jurisdiction=jurisdiction,
@@ -214,6 +223,27 @@ def observation_new(request, slug: str, code: str, jcode: str):
             "library": indicator.library,
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _value_confirmation(request, indicator, jurisdiction) -> Confirmation:
+    return Confirmation(
+        title=_("Submit this value for validation?"),
+        consequence=_(
+            "The RCC chair or the Secretariat will review it; it counts once validated."
+            " You cannot change it afterwards: a correction is a new value."
+        ),
+        button=_("Submit for validation"),
+        back_url=reverse(
+            "indicators:series", args=[indicator.library.slug, indicator.code, jurisdiction.code]
+        ),
+        facts=[
+            (_("Jurisdiction"), jurisdiction.name),
+            (_("Indicator"), indicator.name),
+            (_("Period"), request.POST.get("period", "")),
+            (_("Value"), request.POST.get("value", "")),
+        ],
+        fields=posted_again(request),
     )
 
 

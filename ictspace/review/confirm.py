@@ -29,6 +29,14 @@ class Confirmation:
     form: object = None  # a form the person completes here, e.g. the reason for a return
     danger: bool = False  # the consequence cannot be undone
 
+    @property
+    def hidden(self) -> list[tuple[str, str]]:
+        """The hidden inputs, one per value (a field posted with several values repeats)."""
+        pairs = []
+        for name, value in self.fields.items():
+            pairs += [(name, v) for v in (value if isinstance(value, list) else [value])]
+        return pairs
+
 
 def asks_confirmation(request) -> bool:
     """The button that was pressed wants the confirmation page first."""
@@ -36,12 +44,18 @@ def asks_confirmation(request) -> bool:
 
 
 def confirmation_page(request, confirmation: Confirmation):
-    """The confirmation page; its button posts back to the same address."""
+    """The confirmation page; its button posts back to the same address (query included)."""
     return render(
         request,
         "review/confirm.html",
-        {"confirmation": confirmation, "action_url": request.path},
+        {"confirmation": confirmation, "action_url": request.get_full_path()},
     )
+
+
+def posted_again(request) -> dict:
+    """What a form posted, but the token and the step: the final button posts it again."""
+    skip = {"csrfmiddlewaretoken", STEP}
+    return {name: request.POST.getlist(name) for name in request.POST if name not in skip}
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from ictspace import access
 from ictspace.indicators import actions, selectors
 from ictspace.indicators.grid.forms import CellFormSet, Row, ScopeForm, SourceForm
 from ictspace.indicators.values import Spec
+from ictspace.review.confirm import Confirmation, asks_confirmation, confirmation_page, posted_again
 
 DEFAULT_LIBRARY = "ict-core-indicators"
 
@@ -53,11 +54,37 @@ def grid_entry(request, jcode: str):
     source = SourceForm(data)
     context.update(cells=cells, source=source, section=section, period=period)
     checked = data is not None and cells.is_valid() and source.is_valid()
+    if checked and asks_confirmation(request):
+        return confirmation_page(request, _confirmation(request, jurisdiction, period, cells))
     if checked and _submit(request, jurisdiction, period, cells, source):
         return redirect(request.get_full_path())
     context["faults"] = cell_errors(cells) if data is not None else []
     status = 400 if data is not None else 200
     return render(request, "indicators/grid.html", context, status=status)
+
+
+def _confirmation(request, jurisdiction, period, cells) -> Confirmation:
+    typed = [
+        (f.row.indicator.name, f.cleaned_data["value"])
+        for f in cells
+        if f.cleaned_data.get("value")
+    ]
+    return Confirmation(
+        title=ngettext(
+            "Submit %(n)d value for validation?", "Submit %(n)d values for validation?", len(typed)
+        )
+        % {"n": len(typed)},
+        consequence=gettext(
+            "%(place)s, %(period)s: the values are submitted together, or none of them if one"
+            " is refused. The RCC chair or the Secretariat reviews them; they count once"
+            " validated, and a correction is a new value."
+        )
+        % {"place": jurisdiction.name, "period": period.code},
+        button=gettext("Submit for validation"),
+        back_url=request.get_full_path(),
+        facts=typed,
+        fields=posted_again(request),
+    )
 
 
 def _submit(request, jurisdiction, period, cells, source) -> bool:

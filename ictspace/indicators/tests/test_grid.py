@@ -25,13 +25,14 @@ def _cells(response) -> list:
     return response.context["cells"].forms
 
 
-def _post(client, response, typed: dict, source="National ICT survey 2023", code="BB"):
-    """Post the grid as the browser would: every cell, typed ones filled in."""
+def _post(client, response, typed: dict, source="National ICT survey 2023", code="BB", extra=None):
+    """Post the grid as the confirmed form does: every cell, typed ones filled in."""
     forms = _cells(response)
     data = {
         "cells-TOTAL_FORMS": str(len(forms)),
         "cells-INITIAL_FORMS": str(len(forms)),
         "source": source,
+        **(extra or {}),
     }
     for index, form in enumerate(forms):
         code_ = form.row.indicator.code

@@ -115,3 +115,33 @@ def test_a_first_value_says_nothing_was_validated_before(cast, client_for, loade
     observation(cast["ncpoc"], state=ReviewState.VALIDATED, period="2019")
     page = client_for(cast["rcc_chair"]).get(reverse("indicators:observation", args=[value.pk]))
     assert "Previous validated: <strong>40 %</strong> (2019)." in page.content.decode()
+
+
+def test_a_single_value_is_confirmed_before_it_is_submitted(cast, client_for, loaded_libraries):
+    client = client_for(cast["ncpoc"])
+    url = reverse("indicators:observation_new", args=["belize-egov-2015", "kpi-1.1.1", "BB"])
+    typed = {"period": "2023", "value": "42.5", "source": "Ministry survey"}
+    page = _asked(client, url, typed)
+    assert "it counts once validated" in page
+    assert 'name="value" value="42.5"' in page and 'name="period" value="2023"' in page
+    assert not Observation.objects.exists()
+    assert client.post(url, typed).status_code == 302
+    assert Observation.objects.get().review_state == ReviewState.SUBMITTED
+
+
+def test_a_grid_is_confirmed_before_its_values_are_submitted(cast, client_for, loaded_libraries):
+    from ictspace.indicators.tests.test_grid import QUERY, _grid, _post
+
+    client = client_for(cast["ncpoc"])
+    grid = _grid(client)
+    response = _post(client, grid, {"ind-internet": "64"}, extra=ASK)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Submit 1 value for validation?" in page
+    assert (
+        f'action="{reverse("indicators:grid", args=["BB"])}{QUERY.replace("&", "&amp;")}"' in page
+    )
+    assert 'name="cells-0-indicator"' in page
+    assert not Observation.objects.exists()
+    assert _post(client, grid, {"ind-internet": "64"}).status_code == 302
+    assert Observation.objects.count() == 1
