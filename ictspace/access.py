@@ -302,6 +302,18 @@ def can_submit_observations(user, jurisdiction) -> bool:
     return jurisdiction.kind == "region" and has_role(user, Role.FOCAL_POINT)
 
 
+def template_jurisdictions_visible_to(user):
+    """Whose spreadsheet template a user may download: their own (the Secretariat: any)."""
+    from django.db.models import Q
+
+    if has_role(user, Role.SECRETARIAT):
+        return jurisdictions_visible_to(user)
+    mine = Q(id__in=own_jurisdiction_ids(user))
+    if has_role(user, Role.FOCAL_POINT):
+        mine |= Q(kind="region")
+    return jurisdictions_visible_to(user).filter(mine)
+
+
 def can_set_targets(user, jurisdiction) -> bool:
     """National targets are the jurisdiction's; the Secretariat keeps regional ones too."""
     return can_submit_observations(user, jurisdiction) or has_role(user, Role.SECRETARIAT)
@@ -391,6 +403,25 @@ def _submitted_by_id(obj):
     if isinstance(obj, ImportJob):
         return obj.uploaded_by_id
     return obj.author_id
+
+
+def has_opened_preview(user, job) -> bool:
+    """The reviewer looked at the upload's rows before deciding on all of them at once."""
+    from ictspace.indicators.models import PreviewOpening
+
+    return PreviewOpening.objects.filter(job=job, user_id=getattr(user, "pk", None)).exists()
+
+
+def can_record_preview_opening(user, job) -> bool:
+    """Who opens an upload's preview as a reviewer: whoever may decide on it."""
+    return can_review(user, job)
+
+
+def can_validate_upload(user, job) -> bool:
+    """Validate a whole upload in one go: a reviewer who has opened its preview first."""
+    if not can_review(user, job):
+        return False
+    return has_opened_preview(user, job)
 
 
 # API tokens (open platform) ------------------------------------------------------------

@@ -54,9 +54,10 @@ def comparison(
     header = (_("Jurisdiction"), f"{unit_label} ({period_label})")
     rows = tuple((b.name, b.label if b.value is not None else _("no data")) for b in bars)
     table = Table(f"{title}, {period_label}", header, rows)
-    if not bars:
-        return Chart(svg="", table=table, title=title)
     known = [b.value for b in bars if b.value is not None]
+    if not known and target is None:
+        # Nothing to compare: say so rather than draw an empty axis.
+        return Chart(svg="", table=table, title=title, empty=_("No data yet."))
     values, step = nice_ticks([0.0, *known, *([target] if target is not None else [])])
     left = min(max(16 + max(len(b.name) for b in bars) * CHAR_WIDTH, 120), 260)
     # A negative value is written before its bar: keep that room out of the names' column.

@@ -16,12 +16,17 @@ from django.utils.translation import gettext as _
 from ictspace.charts.colours import NO_DATA, RAMP, LegendEntry, legend_entry
 
 
-def nice_ticks(values: Sequence[float], count: int = 5) -> tuple[list[float], float]:
+def nice_ticks(
+    values: Sequence[float], count: int = 5, *, from_zero: bool = False
+) -> tuple[list[float], float]:
     """Round tick values (steps of 1, 2 or 5 × 10ⁿ) covering the values, and the step; zero
-    stays in view when every value is positive and the smallest is under half the largest."""
+    stays in view when every value is positive and the smallest is under half the largest,
+    or always with `from_zero` (counts and percentages)."""
     low, high = min(values), max(values)
-    if low > 0 and (low <= high / 2 or low == high):
+    if low > 0 and (from_zero or low <= high / 2 or low == high):
         low = 0.0
+    if low == high == 0:
+        high = 1.0  # all zeros: the axis runs from zero up, never from -1 to 1
     if low == high:
         pad = abs(low) / 10 or 1.0
         low, high = low - pad, high + pad

@@ -36,6 +36,8 @@ class Chart:
     svg: str  # escaped inside: safe to mark safe; "" when there is nothing to draw
     table: Table
     title: str
+    # Said in place of the picture when there is nothing to draw (never an empty axis).
+    empty: str = ""
 
 
 def esc(text) -> str:

@@ -79,18 +79,20 @@ def time_series(
     targets: Sequence[Point],
     levels: Sequence[str] = (),
     id_prefix: str = "ts",
+    from_zero: bool = False,
 ) -> Chart:
     """Observations as a line over time, the baseline as a reference line, targets as diamonds.
 
-    With `levels`, values are indexes into that ordinal scale and its names label the y axis.
+    With `levels`, values are indexes into that ordinal scale and its names label the y axis;
+    with `from_zero` (counts, percentages) the value axis starts at zero.
     """
     points = sorted(points, key=lambda p: (p.start, p.end))
     targets = sorted(targets, key=lambda p: (p.start, p.end))
     table = _table(title, points, baseline, targets)
     every = [*points, *targets, *([baseline] if baseline else [])]
     if not every:
-        return Chart(svg="", table=table, title=title)
-    frame, ticks = _frame(every, levels)
+        return Chart(svg="", table=table, title=title, empty=_("No data yet."))
+    frame, ticks = _frame(every, levels, from_zero=from_zero)
     parts = [
         svg_open(id_prefix, "chart time-series", WIDTH, frame.bottom + BOTTOM),
         svg_heading(id_prefix, title, _describe(unit_label, points, baseline, targets)),
@@ -122,13 +124,15 @@ def time_series(
     return Chart(svg="\n".join(parts), table=table, title=title)
 
 
-def _frame(every: list[Point], levels: Sequence[str]) -> tuple[_Frame, list[tuple[float, str]]]:
+def _frame(
+    every: list[Point], levels: Sequence[str], *, from_zero: bool
+) -> tuple[_Frame, list[tuple[float, str]]]:
     """The plot area and the value ticks: the levels' names, or round numbers."""
     if levels:
         ticks = [(float(i), level) for i, level in enumerate(levels)]
         low, high = -0.5, len(levels) - 0.5
     else:
-        values, step = nice_ticks([p.value for p in every])
+        values, step = nice_ticks([p.value for p in every], from_zero=from_zero)
         ticks = [(v, format_number(v, step)) for v in values]
         low, high = values[0], values[-1]
     left = 16 + min(max(len(t) for _v, t in ticks), 26) * CHAR_WIDTH

@@ -10,7 +10,7 @@ from ictspace.audit.log import diff, record
 from ictspace.catalogue.models import Indicator
 from ictspace.directory.models import Jurisdiction
 from ictspace.indicators import selectors
-from ictspace.indicators.models import ImportJob, Observation, Target
+from ictspace.indicators.models import ImportJob, Observation, PreviewOpening, Target
 from ictspace.indicators.outliers import is_outlier
 from ictspace.indicators.periods import parse_period
 from ictspace.indicators.values import Spec, parse_disaggregation, parse_value
@@ -84,6 +84,45 @@ def do_submit_observation(
 
 
 @transaction.atomic
+def do_submit_grid(
+    *, jurisdiction: Jurisdiction, period: str, values: dict, source: str, note: str = "",
+    acting_user,
+) -> list[Observation]:  # fmt: skip
+    """Submit one period's values for many indicators at once: all of them, or none.
+
+    `values` maps each Indicator to the text typed in its cell; empty cells are skipped.
+    Every cell goes through `do_submit_observation`; the ValidationError raised when any
+    cell is refused is keyed by the indicators' codes, so the page can name each cell.
+    """
+    if not access.can_submit_observations(acting_user, jurisdiction):
+        raise PermissionDenied
+    typed = {i: str(v).strip() for i, v in values.items() if str(v or "").strip()}
+    if not typed:
+        raise ValidationError(_("Type at least one value."))
+    saved, errors = [], {}
+    for indicator, value in typed.items():
+        try:
+            with transaction.atomic():  # a refused cell leaves the transaction usable
+                saved.append(
+                    do_submit_observation(
+                        jurisdiction=jurisdiction,
+                        indicator=indicator,
+                        period=period,
+                        value=value,
+                        source=source,
+                        note=note,
+                        acting_user=acting_user,
+                    )
+                )
+        except ValidationError as error:
+            errors[indicator.code] = error.messages
+    if errors:
+        # Raised out of the atomic block: the cells saved before are rolled back too.
+        raise ValidationError(errors)
+    return saved
+
+
+@transaction.atomic
 def do_review_observation(
     observation: Observation, *, decision: str, reason: str = "", acting_user
 ) -> Observation:
@@ -106,6 +145,9 @@ def do_review_import(job: ImportJob, *, decision: str, reason: str = "", acting_
     """Validate or return every value of an applied upload still waiting; one audit entry."""
     if not access.can_review(acting_user, job):
         raise PermissionDenied
+    # Validating values one has not seen is refused: the reviewer opens the preview first.
+    if decision == "validate" and not access.can_validate_upload(acting_user, job):
+        raise PermissionDenied
     to, extra = review_decision(decision, reason, acting_user=acting_user, now=timezone.now())
     return move(
         # The reviewer's own values in it, if any, wait for someone else.
@@ -117,6 +159,24 @@ def do_review_import(job: ImportJob, *, decision: str, reason: str = "", acting_
         audit_on=job,
         **extra,
     )
+
+
+@transaction.atomic
+def do_open_upload_preview(job: ImportJob, *, acting_user) -> PreviewOpening:
+    """Note that a reviewer opened the upload's preview, once; bulk validation needs it."""
+    if not access.can_record_preview_opening(acting_user, job):
+        raise PermissionDenied
+    opening, created = PreviewOpening.objects.get_or_create(
+        job=job, user=acting_user, defaults={"opened_at": timezone.now()}
+    )
+    if created:
+        record(
+            actor=acting_user,
+            action="opened_upload_preview",
+            obj=job,
+            changes=diff({}, {"opened_at": opening.opened_at.isoformat()}),
+        )
+    return opening
 
 
 @transaction.atomic

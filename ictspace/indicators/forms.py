@@ -11,7 +11,7 @@ PERIOD_HELP = _(
 )
 
 
-def _value_field(spec: Spec) -> forms.Field:
+def value_field(spec: Spec) -> forms.Field:
     if spec.value_type == "ordinal":
         return forms.ChoiceField(label=_("Value"), choices=[(lv, lv) for lv in spec.levels])
     if spec.value_type == "yes_no":
@@ -44,7 +44,7 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args, spec: Spec, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["value"] = _value_field(spec)
+        self.fields["value"] = value_field(spec)
         if not spec.dimensions:
             del self.fields["disaggregation"]
         self.order_fields(["period", "disaggregation", "value", "source", "note"])
@@ -65,5 +65,5 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, spec: Spec, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["value"] = _value_field(spec)
+        self.fields["value"] = value_field(spec)
         self.order_fields(["kind", "period", "comparator", "value", "source"])

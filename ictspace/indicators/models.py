@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ictspace.files.storage import content_path, private_storage
@@ -82,6 +83,23 @@ class ImportJob(models.Model):
             and not counts.get("error")
             and (counts.get("new", 0) + counts.get("changed", 0)) > 0
         )
+
+    @property
+    def has_errors(self) -> bool:
+        return bool((self.counts or {}).get("error"))
+
+    @property
+    def shown_state(self) -> str:
+        """The state a page shows: a preview with errors is not ready for anything."""
+        if self.state == self.State.PREVIEW and self.has_errors:
+            return "has-errors"
+        return self.state
+
+    @property
+    def shown_state_label(self) -> str:
+        if self.shown_state == "has-errors":
+            return gettext("Has errors: correct the file and upload it again")
+        return self.get_state_display()
 
     @property
     def percent_done(self) -> int:
@@ -189,3 +207,22 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.indicator_id} {self.period}"
+
+
+class PreviewOpening(models.Model):
+    """A reviewer opened an applied upload's preview: bulk validation needs it first."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="openings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="preview_openings"
+    )
+    # The first opening is what counts; later visits do not move it.
+    opened_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "user"], name="one_preview_opening_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} opened {self.job}"

@@ -254,3 +254,57 @@ def breakdowns_in(observations) -> list[str]:
     """The breakdowns (sex=female, …) that occur among `observations`, sorted."""
     found = observations.exclude(disaggregation="").values_list("disaggregation", flat=True)
     return sorted(set(found.distinct().order_by()))
+
+
+# Sections: the library's top-level items, each with the indicators under it ----------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level item of a library and its live indicators, in the document's order."""
+
+    ref: str
+    title: str
+    indicators: list
+
+
+def sections_of(library: Library) -> list[Section]:
+    """The library's indicators grouped by top-level item: two queries, whatever the depth."""
+    from ictspace.catalogue.models import Item
+
+    items = {
+        i["id"]: i
+        for i in Item.objects.filter(library=library).values("id", "parent_id", "ref", "title")
+    }
+
+    def top(item_id):
+        while items[item_id]["parent_id"] is not None:
+            item_id = items[item_id]["parent_id"]
+        return items[item_id]
+
+    sections: dict[str, Section] = {}
+    for indicator in indicators_of(library):
+        head = top(indicator.item_id)
+        section = sections.setdefault(head["ref"], Section(head["ref"], head["title"], []))
+        section.indicators.append(indicator)
+    return list(sections.values())
+
+
+def previous_values(jurisdiction, indicators, period: Period) -> dict[int, str]:
+    """indicator id → the validated total that counts for `period` or the latest before it."""
+    rows = (
+        Observation.objects.filter(
+            jurisdiction=jurisdiction,
+            indicator__in=indicators,
+            disaggregation="",
+            review_state=ReviewState.VALIDATED,
+            period_start__lte=period.start,
+        )
+        .order_by("indicator_id", "period_start", "id")
+        .values_list("indicator_id", "period", "value_number", "value_text")
+    )
+    specs = {i.pk: Spec.of(i) for i in indicators}
+    # Ordered oldest first: the last row per indicator is the one that counts.
+    return {
+        pk: f"{format_value(specs[pk], number, text)} ({code})" for pk, code, number, text in rows
+    }

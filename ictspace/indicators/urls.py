@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ictspace.indicators import views
+from ictspace.indicators.grid import views as views_grid
 from ictspace.indicators.imports import views as views_imports
 
 app_name = "indicators"
@@ -18,6 +19,7 @@ urlpatterns = [
     path("imports/<int:pk>/retry/", views_imports.import_retry, name="import_retry"),
     path("imports/<int:pk>/review/", views.import_review, name="import_review"),
     path("export.<str:fmt>", views_imports.export, name="export"),
+    path("grid/<str:jcode>/", views_grid.grid_entry, name="grid"),
     path("<slug:slug>/<str:code>/", views.indicator_detail, name="indicator"),
     path("<slug:slug>/<str:code>/<str:jcode>/", views.series, name="series"),
     path("<slug:slug>/<str:code>/<str:jcode>/new/", views.observation_new, name="observation_new"),

@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from ictspace import access
@@ -20,6 +23,15 @@ from ictspace.indicators.rollup import region_summary
 from ictspace.indicators.values import Spec, format_value
 from ictspace.responses import refuse_unless_post
 from ictspace.review import selectors as review_selectors
+from ictspace.review.confirm import (
+    Confirmation,
+    DecisionWording,
+    asks_confirmation,
+    confirm_decision,
+    confirmation_page,
+    posted_again,
+)
+from ictspace.review.previous import previous_value
 from ictspace.review.views import card_context, run_decision
 
 PAGE_SIZE = 50
@@ -113,8 +125,17 @@ def indicator_detail(request, slug: str, code: str):
             "comparison": visuals.comparison_chart(indicator, spec, rows, period),
             "tiles": visuals.tile_chart(indicator, spec, rows, period, colour=colour),
             "summary": _summary(indicator, spec, rows, period),
+            "export_query": _export_query(indicator),
         },
     )
+
+
+def _export_query(indicator, jurisdiction=None) -> str:
+    """The export's filters for this page's data: one indicator, one jurisdiction or all."""
+    query = {"library": indicator.library.slug, "indicator": indicator.code}
+    if jurisdiction is not None:
+        query["jurisdiction"] = jurisdiction.code
+    return urlencode(query)
 
 
 def _summary(indicator, spec, rows, period) -> dict:
@@ -157,6 +178,7 @@ def series(request, slug: str, code: str, jcode: str):
             "page": page,
             "can_submit": access.can_submit_observations(request.user, jurisdiction),
             "can_set_targets": access.can_set_targets(request.user, jurisdiction),
+            "export_query": _export_query(indicator, jurisdiction),
         },
     )
 
@@ -168,6 +190,8 @@ def observation_new(request, slug: str, code: str, jcode: str):
     access.require(access.can_submit_observations(request.user, jurisdiction))
     form = ObservationForm(request.POST or None, spec=Spec.of(indicator))
     if request.method == "POST" and form.is_valid():
+        if asks_confirmation(request):
+            return confirmation_page(request, _value_confirmation(request, indicator, jurisdiction))
         try:
             observation = actions.do_submit_observation(
                 jurisdiction=jurisdiction,
@@ -199,6 +223,27 @@ def observation_new(request, slug: str, code: str, jcode: str):
             "library": indicator.library,
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _value_confirmation(request, indicator, jurisdiction) -> Confirmation:
+    return Confirmation(
+        title=_("Submit this value for validation?"),
+        consequence=_(
+            "The RCC chair or the Secretariat will review it; it counts once validated."
+            " You cannot change it afterwards: a correction is a new value."
+        ),
+        button=_("Submit for validation"),
+        back_url=reverse(
+            "indicators:series", args=[indicator.library.slug, indicator.code, jurisdiction.code]
+        ),
+        facts=[
+            (_("Jurisdiction"), jurisdiction.name),
+            (_("Indicator"), indicator.name),
+            (_("Period"), request.POST.get("period", "")),
+            (_("Value"), request.POST.get("value", "")),
+        ],
+        fields=posted_again(request),
     )
 
 
@@ -272,9 +317,48 @@ def observation_detail(request, pk: int):
             "period": parse_period(observation.period),
             "history": history,
             "can_review": can_review,
-            **card_context("indicators:observation_review", observation.pk),
+            **card_context(
+                "indicators:observation_review",
+                observation.pk,
+                shows_previous=can_review,
+                review_previous=previous_value(observation) if can_review else None,
+            ),
         },
     )
+
+
+VALUE_WORDING = DecisionWording(
+    noun=_lazy("indicator value"),
+    on_validate=_lazy(
+        "The value counts from now on: charts, progress towards targets, exports and"
+        " releases use it. It cannot be undone; a correction is a new value."
+    ),
+    on_return=_lazy(
+        "It goes back to its author with your reason and does not count until it is"
+        " submitted again and validated."
+    ),
+)
+UPLOAD_WORDING = DecisionWording(
+    noun=_lazy("upload"),
+    on_validate=_lazy(
+        "Every value of this upload still waiting is validated at once and counts from"
+        " now on (values you added yourself wait for another reviewer). It cannot be undone."
+    ),
+    on_return=_lazy(
+        "Every value of this upload still waiting goes back to the uploader with your"
+        " reason; none of them counts until submitted again and validated."
+    ),
+)
+
+
+def _value_facts(observation) -> list:
+    spec = Spec.of(observation.indicator)
+    return [
+        (_("Jurisdiction"), observation.jurisdiction.name),
+        (_("Indicator"), observation.indicator.name),
+        (_("Period"), observation.period),
+        (_("Value"), format_value(spec, observation.value_number, observation.value_text)),
+    ]
 
 
 @login_required
@@ -283,6 +367,10 @@ def observation_review(request, pk: int):
     refused = refuse_unless_post(request, allowed=access.can_review(request.user, observation))
     if refused:
         return refused
+    if asks_confirmation(request):
+        back = reverse("indicators:observation", args=[pk])
+        facts = _value_facts(observation)
+        return confirm_decision(request, VALUE_WORDING, back_url=back, facts=facts)
     decision = run_decision(request, actions.do_review_observation, observation)
     if decision == "validate":
         messages.success(request, _("Validated: it now counts."))
@@ -297,6 +385,14 @@ def import_review(request, pk: int):
     refused = refuse_unless_post(request, allowed=access.can_review(request.user, job))
     if refused:
         return refused
+    if asks_confirmation(request):
+        facts = [
+            (_("File"), job.original_name),
+            (_("Jurisdiction"), job.jurisdiction.name),
+            (_("Values waiting"), job.observations.filter(review_state="submitted").count()),
+        ]
+        back = reverse("indicators:import", args=[pk])
+        return confirm_decision(request, UPLOAD_WORDING, back_url=back, facts=facts)
     decision = run_decision(request, actions.do_review_import, job)
     if decision == "validate":
         messages.success(request, _("Validated: the upload's values now count."))

@@ -7,6 +7,14 @@ from ictspace.indicators.periods import parse_period
 from ictspace.indicators.progress import LABELS
 from ictspace.indicators.values import format_value
 
+# Counts and percentages are read against zero; a page that wants a closer view says so.
+ZERO_BASED = frozenset({"count", "percent"})
+
+
+def starts_at_zero(spec) -> bool:
+    """Whether this indicator's value axis starts at zero."""
+    return spec.value_type in ZERO_BASED
+
 
 def _point(spec, period, number, text) -> timeseries.Point:
     return timeseries.Point(
@@ -42,6 +50,7 @@ def series_chart(indicator, spec, values, goals, breakdown: str = ""):
         targets=targets,
         levels=spec.levels if spec.value_type == "ordinal" else (),
         id_prefix=f"ts-{indicator.pk}",
+        from_zero=starts_at_zero(spec),
     )
 
 

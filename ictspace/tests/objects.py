@@ -73,6 +73,7 @@ def build_objects(cast: dict) -> dict:
     out.update(public_report_objects())
     out.update(sharing_objects(authors))
     out.update(standards_objects(authors))
+    decision_objects(cast, out)
     return out
 
 
@@ -443,3 +444,14 @@ def sharing_objects(authors: dict) -> dict:
         )
         out["assistance_accepted"][code] = actions.do_accept_request(accepted, acting_user=author)
     return out
+
+
+# Decisions (issue 12 §5): the reviewers have opened the applied uploads' previews, as the
+# page does, so that their bulk validation is allowed.
+def decision_objects(cast: dict, out: dict) -> None:
+    from ictspace.indicators.actions import do_open_upload_preview
+
+    for job in out["job_applied"].values():
+        applied = ImportJob.objects.get(pk=job.pk)  # the object above predates applying
+        for role in (Role.RCC_CHAIR, Role.SECRETARIAT):
+            do_open_upload_preview(applied, acting_user=cast[role])

@@ -416,6 +416,20 @@ ACTIONS = {
         NCPOC,
     ),
     "sharing.stix.actions.do_export_posts_stix": (lambda o: {}, SIGNED_IN_ROLES),
+    # Decisions (issue 12 §5–6): a reviewer opening an upload's preview; the grid form.
+    "indicators.actions.do_open_upload_preview": (
+        lambda o: {"job": _fresh(o["job_applied"][OWN])},
+        REVIEWERS,
+    ),
+    "indicators.actions.do_submit_grid": (
+        lambda o: {
+            "jurisdiction": _state(o),
+            "period": "2023",
+            "values": {_indicator(): "41"},
+            "source": "Survey",
+        },
+        NCPOC,
+    ),
 }
 
 

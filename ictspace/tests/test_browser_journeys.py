@@ -134,6 +134,8 @@ def test_ncpoc_records_a_status_with_evidence_and_the_chair_validates(
     page.get_by_role("button", name="Upload the file").click()
     expect(page.get_by_role("link", name="ixp-launch-notice.pdf")).to_be_visible()
     page.get_by_role("button", name="Submit for validation").click()
+    # The confirmation page names the consequence; its own button submits.
+    page.get_by_role("button", name="Submit for validation", exact=True).click()
     expect(page.locator(".review")).to_have_text("Submitted")
     page.get_by_role("button", name="Sign out").click()
 
@@ -147,6 +149,7 @@ def test_ncpoc_records_a_status_with_evidence_and_the_chair_validates(
     expect(page.get_by_role("link", name="ixp-launch-notice.pdf")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Validate").click()
+    page.get_by_role("button", name="Validate", exact=True).click()  # confirmed
     expect(page.locator(".review").first).to_have_text("Validated")
 
     page.get_by_role("link", name="Matrix").click()
@@ -178,8 +181,8 @@ def test_ncpoc_fills_a_template_offline_and_the_chart_shows_the_values(
     page.get_by_role("link", name="Work offline with a spreadsheet").click()
     page.get_by_role("link", name="Download a template").click()
     page.get_by_label("Library").select_option("ict-core-indicators")
-    page.get_by_role("button", name="Show this library's indicators").click()
-    page.get_by_label("Indicators").select_option(["ind-internet"])
+    # The library's indicators replace the list in place (htmx), ticked by section.
+    page.get_by_role("checkbox", name="ind-internet").check()
     page.get_by_label("From year").fill(periods[0])
     page.get_by_label("To year").fill(periods[1])
     assert axe_violations(page) == []
@@ -218,7 +221,10 @@ def test_ncpoc_fills_a_template_offline_and_the_chart_shows_the_values(
     sign_in(page, chair, chair_secret)
     page.get_by_role("link", name="Values to review").click()
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Validate all 2 values").click()
+    # A whole upload is decided from its preview, and confirmed.
+    page.get_by_role("link", name="Open the preview to decide on 2 values").click()
+    page.get_by_role("button", name="Validate every value of this upload still waiting").click()
+    page.get_by_role("button", name="Validate", exact=True).click()
     expect(page.get_by_text("No upload waits for review.")).to_be_visible()
 
     page.goto(f"/indicators/ict-core-indicators/ind-internet/{OWN_CODE}/")
@@ -289,3 +295,67 @@ def test_every_tracking_and_indicator_page_passes_axe(browser_page, loaded_libra
         page.goto(path)
         expect(page.locator("h1")).to_be_visible()
         assert axe_violations(page) == [], path
+
+
+def test_a_grid_of_values_is_confirmed_and_a_decision_asks_first_at_phone_width(
+    browser_page, ncpoc, loaded_libraries
+):
+    """Decisions (issue 12 §5–6): the grid names the faulty cell, then saves all; the chair's
+    validation goes through the confirmation page; no page is wider than a phone."""
+    from django.utils import timezone
+
+    from ictspace.indicators.models import Observation
+
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    user, secret = ncpoc
+    period = str(timezone.localdate().year - 1)
+
+    def fits():
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= page.evaluate("window.innerWidth"), page.url
+
+    sign_in(page, user, secret)
+    page.goto(
+        f"/indicators/grid/{OWN_CODE}/?library=ict-core-indicators&section=HH&period={period}"
+    )
+    fits()
+    assert axe_violations(page) == []
+    page.get_by_label("Proportion of individuals using the Internet").fill("64")
+    page.get_by_label("Proportion of households with a computer").fill("140")
+    page.get_by_label("Source").fill("Household ICT survey")
+    page.get_by_role("button", name="Submit these values for validation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Submit 2 values for validation?")
+    fits()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Submit for validation", exact=True).click()
+    faults = page.locator("#grid-faults")
+    expect(faults).to_contain_text("Nothing was saved: 1 cell needs correcting.")
+    expect(faults).to_contain_text("Proportion of households with a computer")
+    assert not Observation.objects.exists()
+    fits()
+    assert axe_violations(page) == []
+    page.get_by_label("Proportion of households with a computer").fill("41")
+    page.get_by_role("button", name="Submit these values for validation").click()
+    page.get_by_role("button", name="Submit for validation", exact=True).click()
+    expect(page.get_by_text("2 values submitted for validation together.")).to_be_visible()
+    assert Observation.objects.filter(review_state="submitted").count() == 2
+    page.get_by_role("button", name="Sign out").click()
+
+    chair = make_user(Role.RCC_CHAIR, email="chair@impacs.example", mfa=False)
+    chair_secret = generate_totp_secret()
+    TOTP.activate(chair, chair_secret)
+    sign_in(page, chair, chair_secret)
+    value = Observation.objects.get(indicator__code="ind-internet")
+    page.goto(f"/indicators/observations/{value.pk}/")
+    expect(page.get_by_text("Nothing has been validated here before")).to_be_visible()
+    page.get_by_role("button", name="Validate").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Validate this indicator value?")
+    fits()
+    assert axe_violations(page) == []
+    value.refresh_from_db()
+    assert value.review_state == "submitted"  # nothing happens before the confirmation
+    page.get_by_role("button", name="Validate", exact=True).click()
+    expect(page.get_by_text("Validated: it now counts.")).to_be_visible()
+    value.refresh_from_db()
+    assert value.review_state == "validated"

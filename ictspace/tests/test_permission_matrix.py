@@ -398,6 +398,8 @@ MATRIX = {
     # ictspace/sharing/tests/test_taxii_matrix.py.
     "stix:export_list": (lambda s, o: {}, SIGNED_IN, None),
     "stix:export_post": (lambda s, o: {"pk": o["stix_post"][s].pk}, own_scope(Role.NCPOC), 404),
+    # Decisions (issue 12 §6): the grid entry form, for whoever submits the state's values.
+    "indicators:grid": (lambda s, o: {"jcode": s}, own_scope(Role.NCPOC), 404),
 }
 
 
@@ -793,6 +795,18 @@ WRITES = {
     "sharing:observable_remove": (
         lambda s, o: {"pk": o["post"][s].observables.get().pk},
         lambda s: {},
+        own_scope(Role.NCPOC),
+    ),
+    # Decisions (issue 12 §6): one cell of the grid's default section and period.
+    "indicators:grid": (
+        lambda s, o: {"jcode": s},
+        lambda s: {
+            "cells-TOTAL_FORMS": "1",
+            "cells-INITIAL_FORMS": "1",
+            "cells-0-indicator": "fixed-telephone-subs",
+            "cells-0-value": "20",
+            "source": "Regulator's annual report",
+        },
         own_scope(Role.NCPOC),
     ),
 }

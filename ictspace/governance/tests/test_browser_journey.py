@@ -60,6 +60,8 @@ def test_a_review_round_from_opening_to_closing(browser_page, loaded_libraries):
     page.get_by_label("Effective from").fill(today.isoformat())
     page.get_by_role("button", name="Save as draft").click()
     page.get_by_role("button", name="Submit for validation").click()
+    # The confirmation page names the consequence; its own button submits.
+    page.get_by_role("button", name="Submit for validation", exact=True).click()
     expect(page.locator(".review")).to_have_text("Submitted")
     page.get_by_role("link", name="Governance").click()
     page.get_by_role("link", name="Status review H1").click()
@@ -70,6 +72,7 @@ def test_a_review_round_from_opening_to_closing(browser_page, loaded_libraries):
     page.get_by_role("link", name="Review queue").click()
     page.get_by_role("link", name="completed").click()
     page.get_by_role("button", name="Validate").click()
+    page.get_by_role("button", name="Validate", exact=True).click()  # confirmed
     expect(page.locator(".review").first).to_have_text("Validated")
     page.get_by_role("button", name="Sign out").click()
 

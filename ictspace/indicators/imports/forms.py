@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ictspace import access
 from ictspace.files.uploads import MAX_UPLOAD_BYTES, MB
+from ictspace.indicators import selectors
 from ictspace.indicators.periods import MONTHS, Period, parse_period
 
 MAX_TEMPLATE_ROWS = 20_000
@@ -67,8 +68,8 @@ class TemplateForm(forms.Form):
     indicators = forms.MultipleChoiceField(
         label=_("Indicators"),
         required=False,
-        help_text=_("None chosen: every indicator of the library."),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("None ticked: every indicator of the library."),
+        widget=forms.CheckboxSelectMultiple,
     )
     frequency = forms.ChoiceField(label=_("Frequency"), choices=FREQUENCIES, initial="year")
     from_year = forms.IntegerField(label=_("From year"), min_value=EARLIEST_YEAR)
@@ -77,34 +78,40 @@ class TemplateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         year = _this_year()
-        self.fields["from_year"].initial = year - 3
-        self.fields["to_year"].initial = year - 1
+        # The current year is included: its first periods may already be reported.
+        self.fields["from_year"].initial = year - 2
+        self.fields["to_year"].initial = year
         self.fields["from_year"].max_value = self.fields["to_year"].max_value = year
         self.fields["to_year"].widget.attrs["max"] = self.fields["from_year"].widget.attrs[
             "max"
         ] = year
-        self.places = {j.code: j for j in access.jurisdictions_visible_to(user).order_by("name")}
+        places = access.template_jurisdictions_visible_to(user).order_by("name")
+        self.places = {j.code: j for j in places}
         self.fields["jurisdiction"].choices = [(c, j.name) for c, j in self.places.items()]
-        mine = submittable_jurisdictions(user)
+        mine = [j for j in self.places.values() if access.can_submit_observations(user, j)]
         if mine:
             self.fields["jurisdiction"].initial = mine[0].code
         self.libraries = {lib.slug: lib for lib in libraries_with_indicators(user)}
         self.fields["library"].choices = [(s, lib.title) for s, lib in self.libraries.items()]
-        chosen = self.libraries.get(self.data.get("library") or next(iter(self.libraries), ""))
+        wanted = self.data.get("library") or self.initial.get("library")
+        chosen = self.libraries.get(wanted or "") or next(iter(self.libraries.values()), None)
         self.chosen_library = chosen
-        self.available = (
-            {
-                i.code: i
-                for i in chosen.indicators.filter(retired_in_version=None)
-                .select_related("library")
-                .order_by("item__position", "position")
-            }
-            if chosen
-            else {}
-        )
+        self.sections = selectors.sections_of(chosen) if chosen else []
+        self.available = {i.code: i for s in self.sections for i in s.indicators}
         self.fields["indicators"].choices = [
-            (code, f"{code} — {i.name[:90]}") for code, i in self.available.items()
+            (f"{s.ref} {s.title}", [(i.code, f"{i.code} — {i.name[:90]}") for i in s.indicators])
+            for s in self.sections
         ]
+
+    def ticked(self) -> set[str]:
+        """The indicator codes ticked, as typed (bound) or given (initial)."""
+        if self.is_bound:
+            return (
+                set(self.data.getlist("indicators"))
+                if hasattr(self.data, "getlist")
+                else set(self.data.get("indicators") or [])
+            )
+        return set(self.initial.get("indicators") or [])
 
     def clean_jurisdiction(self):
         return self.places[self.cleaned_data["jurisdiction"]]

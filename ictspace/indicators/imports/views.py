@@ -21,6 +21,7 @@ from ictspace import access
 from ictspace.files.serving import protect
 from ictspace.files.uploads import refuse_if_too_large
 from ictspace.forms import add_action_errors
+from ictspace.indicators import actions as value_actions
 from ictspace.indicators import exports, tasks
 from ictspace.indicators.imports import actions
 from ictspace.indicators.imports.forms import TemplateForm, UploadForm, libraries_with_indicators
@@ -28,6 +29,7 @@ from ictspace.indicators.imports.template import build_template
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.periods import parse_period
 from ictspace.responses import refuse_unless_post
+from ictspace.review.confirm import Confirmation, asks_confirmation, confirmation_page
 from ictspace.review.views import card_context
 
 PAGE_SIZE = 25
@@ -95,6 +97,10 @@ def _page_of(items, request, param: str):
 @require_safe
 def import_detail(request, pk: int):
     job = _job(request, pk)
+    can_review = access.can_review(request.user, job)
+    if can_review:
+        # Opening this page is opening the preview: bulk validation is allowed from now on.
+        value_actions.do_open_upload_preview(job, acting_user=request.user)
     context = {
         "job": job,
         "busy": job.is_busy,
@@ -103,7 +109,7 @@ def import_detail(request, pk: int):
         "can_apply": access.can_apply_import(request.user, job),
         "can_discard": access.can_discard_import(request.user, job),
         "can_retry": access.can_retry_import(request.user, job),
-        "can_review": access.can_review(request.user, job),
+        "can_review": can_review,
         **card_context("indicators:import_review", job.pk),
         "counts": job.counts or {},
         "rows": _page_of(job.sample, request, "page"),
@@ -154,6 +160,8 @@ def import_discard(request, pk: int):
     job = _uploader_post(request, pk)
     if isinstance(job, HttpResponse):
         return job
+    if asks_confirmation(request):
+        return confirmation_page(request, _discard_confirmation(job))
     try:
         actions.do_discard_import(job, acting_user=request.user)
     except ValidationError as exc:
@@ -161,6 +169,20 @@ def import_discard(request, pk: int):
         return redirect(reverse("indicators:import", args=[job.pk]))
     messages.success(request, _("The upload was discarded; nothing was added."))
     return redirect(reverse("indicators:imports"))
+
+
+def _discard_confirmation(job) -> Confirmation:
+    return Confirmation(
+        title=_("Discard this upload?"),
+        consequence=_(
+            "Nothing from this file will be added, and the upload cannot be applied any more."
+            " To add its values later, upload the file again."
+        ),
+        button=_("Discard this upload"),
+        back_url=reverse("indicators:import", args=[job.pk]),
+        facts=[(_("File"), job.original_name), (_("Jurisdiction"), job.jurisdiction.name)],
+        danger=True,
+    )
 
 
 @login_required
@@ -189,7 +211,14 @@ def import_retry(request, pk: int):
 def template(request):
     access.require(access.can_view_indicators(request.user))
     wants_file = request.GET.get("download") == "1"
-    form = TemplateForm(request.GET if request.GET else None, user=request.user)
+    # Only a download is checked; otherwise the choices so far re-render the form (the
+    # library's indicators refresh when the library changes), without error messages.
+    given = {k: request.GET.get(k) for k in ("jurisdiction", "library", "frequency")}
+    given |= {k: request.GET.get(k) for k in ("from_year", "to_year") if request.GET.get(k)}
+    initial = {k: v for k, v in given.items() if v} | {
+        "indicators": request.GET.getlist("indicators")
+    }
+    form = TemplateForm(request.GET if wants_file else None, initial=initial, user=request.user)
     if wants_file and form.is_valid():
         data = form.cleaned_data
         body = build_template(

@@ -126,6 +126,7 @@ def test_round_trip_template_filled_uploaded_applied_exported_and_reimported(
     assert entry.changes["sha256"] == [None, job.sha256]
     assert entry.changes["added"] == [None, 2]
 
+    actions.do_open_upload_preview(job, acting_user=cast["rcc_chair"])
     actions.do_review_import(job, decision="validate", acting_user=cast["rcc_chair"])
     client = client_for(cast["steering"])
     csv_text = client.get(reverse("indicators:export", args=["csv"]), {"jurisdiction": "BB"})

@@ -162,6 +162,7 @@ def test_the_chair_validates_a_whole_upload_at_once(cast, client_for, kpi):
         reverse("indicators:import_review", args=[job.pk]), {"decision": "return"}
     )
     assert Observation.objects.filter(review_state=ReviewState.SUBMITTED).count() == 3  # no reason
+    chair.get(reverse("indicators:import", args=[job.pk]))  # the preview, opened first
     response = chair.post(
         reverse("indicators:import_review", args=[job.pk]), {"decision": "validate"}
     )

@@ -78,6 +78,7 @@ def test_the_database_refuses_a_return_without_reason_on_both_apps(cast, loaded_
 def test_an_upload_is_decided_as_one_batch_with_one_audit_row(cast, loaded_libraries):
     job = applied_upload(cast["ncpoc"], values=3)
     decided = observation(cast["ncpoc"], period="2019", job=job, state=ReviewState.RETURNED)
+    indicator_actions.do_open_upload_preview(job, acting_user=cast["rcc_chair"])
     moved = indicator_actions.do_review_import(
         job, decision="validate", acting_user=cast["rcc_chair"]
     )

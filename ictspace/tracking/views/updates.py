@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from ictspace import access
@@ -14,6 +16,14 @@ from ictspace.catalogue.models import Item
 from ictspace.forms import add_action_errors
 from ictspace.responses import refuse_unless_post
 from ictspace.review import selectors as review_selectors
+from ictspace.review.confirm import (
+    Confirmation,
+    DecisionWording,
+    asks_confirmation,
+    confirm_decision,
+    confirmation_page,
+)
+from ictspace.review.previous import previous_status
 from ictspace.review.views import card_context, run_decision
 from ictspace.tracking import actions, selectors
 from ictspace.tracking.forms import DraftEditForm, StatusUpdateForm
@@ -75,6 +85,7 @@ def update_detail(request, pk: int):
     update = _visible_update(request, pk)
     user = request.user
     can_add = access.can_edit_draft(user, update)
+    can_review = access.can_review(user, update)
     return render(
         request,
         "tracking/update_detail.html",
@@ -87,8 +98,13 @@ def update_detail(request, pk: int):
             "can_add_evidence": can_add,
             "can_edit": can_add,
             "can_submit": access.can_submit_status(user, update),
-            "can_review": access.can_review(user, update),
-            **card_context("tracking:update_review", update.pk),
+            "can_review": can_review,
+            **card_context(
+                "tracking:update_review",
+                update.pk,
+                shows_previous=can_review,
+                review_previous=previous_status(update) if can_review else None,
+            ),
         },
     )
 
@@ -142,6 +158,8 @@ def update_submit(request, pk: int):
     refused = refuse_unless_post(request, allowed=access.can_submit_status(request.user, update))
     if refused:
         return refused
+    if asks_confirmation(request):
+        return confirmation_page(request, _submit_confirmation(update))
     try:
         actions.do_submit_status_update(update, acting_user=request.user)
     except ValidationError as error:
@@ -153,12 +171,52 @@ def update_submit(request, pk: int):
     return redirect("tracking:update", pk=update.pk)
 
 
+def _facts(update) -> list:
+    label = selectors.status_label(update.item.library, update.item, update.status)
+    return [
+        (_("Jurisdiction"), update.jurisdiction.name),
+        (_("Item"), f"{update.item.ref} {update.item.title}"),
+        (_("Status"), label),
+        (_("Effective from"), update.effective_date.isoformat()),
+    ]
+
+
+def _submit_confirmation(update) -> Confirmation:
+    return Confirmation(
+        title=_("Submit this update for validation?"),
+        consequence=_(
+            "The RCC chair or the Secretariat will review it. Until then you can no longer"
+            " edit it or add evidence; a correction will be a new update."
+        ),
+        button=_("Submit for validation"),
+        back_url=reverse("tracking:update", args=[update.pk]),
+        facts=_facts(update),
+    )
+
+
+REVIEW_WORDING = DecisionWording(
+    noun=_lazy("status update"),
+    on_validate=_lazy(
+        "It becomes the jurisdiction's status for this item from its effective date: the"
+        " matrix, the gap analysis and the reports count it. It cannot be undone; a"
+        " correction is a new update."
+    ),
+    on_return=_lazy(
+        "It goes back to its author with your reason and does not count until it is"
+        " submitted again and validated."
+    ),
+)
+
+
 @login_required
 def update_review(request, pk: int):
     update = _visible_update(request, pk)
     refused = refuse_unless_post(request, allowed=access.can_review(request.user, update))
     if refused:
         return refused
+    if asks_confirmation(request):
+        back = reverse("tracking:update", args=[update.pk])
+        return confirm_decision(request, REVIEW_WORDING, back_url=back, facts=_facts(update))
     decision = run_decision(request, actions.do_review_status_update, update)
     if decision == "validate":
         messages.success(request, _("Validated: it now counts from its effective date."))
