@@ -31,4 +31,5 @@ urlpatterns = [
     path("public/", include("ictspace.releases.urls")),
     path("api/v1/", include("ictspace.api.urls")),
     path("healthz", healthz, name="healthz"),
+    path("language/", include("ictspace.languages.urls")),
 ]
