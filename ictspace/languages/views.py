@@ -1,5 +1,6 @@
 """The language switcher: Django's set_language, which also keeps the choice on the account."""
 
+from django.http import HttpResponseBadRequest
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -11,7 +12,9 @@ from ictspace.languages.forms import LanguageForm
 def choose(request):
     """Switch the interface language (cookie) and, when signed in, keep it on the account."""
     form = LanguageForm(request.POST)
-    if form.is_valid() and request.user.is_authenticated:
+    if not form.is_valid():  # the switcher offers only valid choices: a forged request
+        return HttpResponseBadRequest()
+    if request.user.is_authenticated:
         do_choose_language(language=form.cleaned_data["language"], acting_user=request.user)
     # Validates `next` against the host, sets the language cookie, redirects back.
     return set_language(request)

@@ -339,6 +339,8 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NOBODY,
     ),
+    # Languages: each account keeps its own interface language.
+    "languages.actions.do_choose_language": (lambda o: {"language": "fr"}, SIGNED_IN_ROLES),
 }
 
 

@@ -330,6 +330,8 @@ MATRIX = {
     "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
+    # Languages: the switcher is on every page, for everyone; it answers only POST.
+    "languages:choose": (lambda s, o: {}, ALL, None, 405),
 }
 
 
@@ -671,6 +673,8 @@ WRITES = {
     "governance:calendar_issue": (lambda s, o: {}, lambda s: {}, SIGNED_IN),
     # Only the steering member has a live address to stop; for the others nothing changes.
     "governance:calendar_revoke": (lambda s, o: {}, lambda s: {}, only(Role.STEERING), 302),
+    # Languages: anyone switches (the cookie); a signed-in choice is also kept on the account.
+    "languages:choose": (lambda s, o: {}, lambda s: {"language": "fr", "next": "/"}, SIGNED_IN),
 }
 
 

@@ -19,7 +19,7 @@ def _other_than_page(language: str | None) -> bool:
 @register.filter(needs_autoescape=True)
 def in_language(text, language, autoescape=True):
     """`text`, in a `<span lang>` when its language is not the page's."""
-    if not _other_than_page(language):
+    if not text or not _other_than_page(language):
         return conditional_escape(text) if autoescape else text
     return format_html('<span lang="{}">{}</span>', language, text)
 
