@@ -70,3 +70,14 @@ def test_english_pages_do_not_mark_english_content(cast, client_for, loaded_libr
     assert f"<h1>{TITLE}</h1>" in html
     body = html.split("<main", 1)[1]
     assert 'lang="' not in body
+
+
+@pytest.mark.django_db
+def test_french_tracking_pages_mark_the_documents_english(cast, client_for, loaded_libraries):
+    client = client_for(cast["secretariat"])
+    matrix = client.get(reverse("tracking:matrix"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<span class="item-title" lang="en">' in matrix
+    workplan = client.get(reverse("tracking:workplan", args=[IWP]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert f'<span lang="en">{TITLE}</span>' in workplan.content.decode()
+    home = client.get(reverse("portal:jurisdiction", args=["BB"]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert f'<span lang="en">{TITLE}</span>' in home.content.decode()
