@@ -49,8 +49,9 @@ lock: $(BIN)/activate
 
 # Refresh the fr/nl/es catalogues from the code and compile them (needs GNU gettext).
 # The compiled .mo files are committed, so `make run` needs no gettext on a fresh machine.
+# COMPENDIUM=dir: untranslated messages take the translations of dir/<lang>.po.
 messages: $(VENV)/.installed-dev
-	$(BIN)/ictspace messages
+	ICTSPACE_DEBUG=true $(BIN)/ictspace messages $(if $(COMPENDIUM),--compendium $(COMPENDIUM))
 
 clean:
 	rm -rf $(VENV) var/static

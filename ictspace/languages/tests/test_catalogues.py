@@ -20,7 +20,7 @@ from ictspace.languages.catalogues import (
     read_po,
 )
 from ictspace.languages.catalogues import po_path as catalogue
-from ictspace.languages.management.commands.messages import compile_catalogue
+from ictspace.languages.management.commands.messages import compile_catalogue, fill_from
 
 REPOSITORY = Path(settings.BASE_DIR).parent
 
@@ -93,3 +93,17 @@ def test_read_po_reads_plurals_contexts_continuations_and_flags(tmp_path):
     assert plural.fuzzy and plural.msgstr == ["%(n)s chose", ""] and not plural.translated
     assert context.key == ("menu", 'Open "it"', None)
     assert context.translated and not context.fuzzy
+
+
+def test_a_compendium_fills_only_untranslated_messages(tmp_path):
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    po, compendium = tmp_path / "django.po", tmp_path / "fr.po"
+    po.write_text(
+        header + 'msgid "Save"\nmsgstr ""\n\nmsgid "Open"\nmsgstr "Ouvrir"\n', encoding="utf-8"
+    )
+    compendium.write_text(
+        header + 'msgid "Save"\nmsgstr "Enregistrer"\n\nmsgid "Open"\nmsgstr "Ouverte"\n',
+        encoding="utf-8",
+    )
+    fill_from(po, compendium)
+    assert {e.msgid: e.msgstr for e in read_po(po)} == {"Save": ["Enregistrer"], "Open": ["Ouvrir"]}
