@@ -109,3 +109,17 @@ def test_xlsx_exports_hold_numbers_not_localised_text(cast, client_for, decimal_
     values = [cell.value for row in book.active.iter_rows(min_row=2) for cell in row]
     assert 41.25 in values
     assert "41,25" not in values
+
+
+def test_values_on_pages_take_the_decimal_mark_of_the_language():
+    from decimal import Decimal
+
+    from ictspace.indicators.tests.test_values import COUNT
+    from ictspace.indicators.tests.test_values import PERCENT as PERCENT_SPEC
+    from ictspace.indicators.values import format_value
+
+    with translation.override("fr"):
+        assert format_value(PERCENT_SPEC, Decimal("42.500000"), "") == "42,5 %"
+        assert format_value(COUNT, Decimal("1200.000000"), "") == "1200"
+    with translation.override("en"):
+        assert format_value(PERCENT_SPEC, Decimal("42.500000"), "") == "42.5 %"
