@@ -81,3 +81,13 @@ def test_french_tracking_pages_mark_the_documents_english(cast, client_for, load
     assert f'<span lang="en">{TITLE}</span>' in workplan.content.decode()
     home = client.get(reverse("portal:jurisdiction", args=["BB"]), HTTP_ACCEPT_LANGUAGE="fr")
     assert f'<span lang="en">{TITLE}</span>' in home.content.decode()
+
+
+@pytest.mark.django_db
+def test_french_public_pages_mark_the_documents_english(client, loaded_libraries):
+    page = client.get(reverse("releases:library", args=[IWP]), HTTP_ACCEPT_LANGUAGE="fr")
+    html = page.content.decode()
+    assert f'<h1 lang="en">{TITLE}</h1>' in html
+    assert '<span lang="en">' in html  # the items' titles
+    listing = client.get(reverse("releases:libraries"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert f'<span lang="en">{TITLE}</span>' in listing.content.decode()
