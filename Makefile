@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint pytest pytest-postgres lock clean
+.PHONY: run test lint pytest pytest-postgres lock messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ lock: $(BIN)/activate
 	$(BIN)/pip install -q uv
 	$(BIN)/uv pip compile -q pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements-dev.lock
+
+# Refresh the fr/nl/es catalogues from the code and compile them (needs GNU gettext).
+# The compiled .mo files are committed, so `make run` needs no gettext on a fresh machine.
+# COMPENDIUM=dir: untranslated messages take the translations of dir/<lang>.po.
+messages: $(VENV)/.installed-dev
+	ICTSPACE_DEBUG=true $(BIN)/ictspace messages $(if $(COMPENDIUM),--compendium $(COMPENDIUM))
 
 clean:
 	rm -rf $(VENV) var/static

@@ -146,6 +146,11 @@ def can_manage_accounts(user) -> bool:
     return has_role(user, Role.SECRETARIAT)
 
 
+def can_choose_language(user) -> bool:
+    """Every account keeps its own interface language; the platform itself has none."""
+    return getattr(user, "is_authenticated", False)
+
+
 # Audit trail -------------------------------------------------------------------------
 
 

@@ -35,4 +35,5 @@ urlpatterns = [
     path("taxii2/", include("ictspace.sharing.taxii.urls")),
     path("sharing/stix/", include("ictspace.sharing.stix.urls")),
     path("healthz", healthz, name="healthz"),
+    path("language/", include("ictspace.languages.urls")),
 ]

@@ -1,5 +1,6 @@
 """Catalogue: libraries (plans, standard sets, indicator sets) as trees of items."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,11 @@ class Library(models.Model):
     @property
     def scales(self) -> list[dict]:
         return self.header.get("scales", [])
+
+    @property
+    def language(self) -> str:
+        """The language the document is written in (its file's `language`)."""
+        return self.header.get("language") or settings.LANGUAGE_CODE
 
     @property
     def source(self) -> dict:

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 DIMENSIONS = {
@@ -198,6 +199,7 @@ def format_value(spec: Spec, number: Decimal | None, text: str) -> str:
     shown = f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}"
     if "." in shown:
         shown = shown.rstrip("0").rstrip(".")
+    shown = number_format(Decimal(shown))  # for a page: the active language's decimal mark
     if spec.value_type == "percent":
         return f"{shown} %"
     return f"{shown} {spec.unit_label}".strip() if spec.value_type == "currency" else shown

@@ -430,6 +430,8 @@ ACTIONS = {
         },
         NCPOC,
     ),
+    # Languages: each account keeps its own interface language.
+    "languages.actions.do_choose_language": (lambda o: {"language": "fr"}, SIGNED_IN_ROLES),
 }
 
 

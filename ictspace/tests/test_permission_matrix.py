@@ -400,6 +400,8 @@ MATRIX = {
     "stix:export_post": (lambda s, o: {"pk": o["stix_post"][s].pk}, own_scope(Role.NCPOC), 404),
     # Decisions (issue 12 §6): the grid entry form, for whoever submits the state's values.
     "indicators:grid": (lambda s, o: {"jcode": s}, own_scope(Role.NCPOC), 404),
+    # Languages: the switcher is on every page, for everyone; it answers only POST.
+    "languages:choose": (lambda s, o: {}, ALL, None, 405),
 }
 
 
@@ -809,6 +811,8 @@ WRITES = {
         },
         own_scope(Role.NCPOC),
     ),
+    # Languages: anyone switches (the cookie); a signed-in choice is also kept on the account.
+    "languages:choose": (lambda s, o: {}, lambda s: {"language": "fr", "next": "/"}, SIGNED_IN),
 }
 
 

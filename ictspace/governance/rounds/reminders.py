@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ictspace.accounts.models import Role, RoleGrant
@@ -61,7 +61,9 @@ def _send_once(rnd, rule, p, user) -> bool:
             SentReminder.objects.create(
                 round=rnd, jurisdiction=p.jurisdiction, rule=rule, user=user, sent_at=timezone.now()
             )
-            subject, body = _message(rnd, rule, p)
+            # In the language the person chose in the switcher (the default if none).
+            with translation.override(user.language or settings.LANGUAGE_CODE):
+                subject, body = _message(rnd, rule, p)
             send_mail(subject, body, None, [user.email])
     except IntegrityError:  # already sent by an earlier (or a concurrent) run
         return False

@@ -151,3 +151,13 @@ def test_a_jurisdiction_that_answered_gets_no_reminder(cast, items):
         _submit(cast, item)
     assert reminders.send_due_reminders(TODAY) == 0
     assert mail.outbox == []
+
+
+def test_a_reminder_is_in_the_language_its_reader_chose(cast, items):
+    cast["ncpoc"].language = "fr"
+    cast["ncpoc"].save()
+    _open(cast, items, due_on=TODAY + datetime.timedelta(days=3),
+          jurisdictions=[Jurisdiction.objects.get(code="BB")])  # fmt: skip
+    assert reminders.send_due_reminders(TODAY) == 1
+    assert mail.outbox[0].subject.startswith("Rappel : Status review H1 2027 pour Barbados")
+    assert "Enregistrez et soumettez" in mail.outbox[0].body
