@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "ictspace.backup",
     "ictspace.tokens",
     "ictspace.releases",
+    "ictspace.demo",
     "rest_framework",
     "drf_spectacular",
     "ictspace.api",
@@ -248,6 +249,8 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("ICTSPACE_SESSION_SECONDS", str(8 * 3600))
+# The Secretariat's home lists the states whose last validated status is older than this.
+NOT_REPORTED_AFTER_DAYS = envint("ICTSPACE_NOT_REPORTED_AFTER_DAYS", "90")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

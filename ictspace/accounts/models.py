@@ -29,6 +29,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # The home page's "what changed since my last visit" starts from here.
+    home_seen_at = models.DateTimeField(_("home page last seen"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
