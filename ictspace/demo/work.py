@@ -59,9 +59,9 @@ def _open_gaps(library, jurisdiction, author, today) -> list:
     return out
 
 
-def _in_hand(library, jurisdiction, author, reviewer, today, *, limit=len(IN_HAND)) -> int:
+def _in_hand(library, jurisdiction, author, reviewer, today, *, limit=None) -> int:
     gaps = _open_gaps(library, jurisdiction, author, today)
-    plan = IN_HAND[-limit:] if limit < len(IN_HAND) else IN_HAND
+    plan = IN_HAND[-limit:] if limit else IN_HAND
     for (state, narrative), (item, status) in zip(plan, gaps, strict=False):
         update = do_draft_status_update(
             jurisdiction=jurisdiction, item=item, status=status,
