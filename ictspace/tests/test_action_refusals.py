@@ -339,6 +339,8 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NOBODY,
     ),
+    # Home pages (issue 12): each account notes its own visits.
+    "portal.actions.do_note_home_visit": (lambda o: {}, SIGNED_IN_ROLES),
 }
 
 

@@ -330,6 +330,11 @@ MATRIX = {
     "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
+    # Home pages and the user guide (issue 12): the guide is public documentation.
+    "portal:region": (lambda s, o: {}, ALL, None),
+    "portal:guide": (lambda s, o: {}, ALL, None),
+    "portal:guide_page": (lambda s, o: {"name": "indicators"}, ALL, None),
+    "portal:guide_image": (lambda s, o: {"filename": "matrix.png"}, ALL, None),
 }
 
 

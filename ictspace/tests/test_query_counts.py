@@ -75,7 +75,8 @@ def _queries(client, url: str) -> int:
 # page → (URL, pinned number of queries), read as the Secretariat (who sees every branch:
 # seats, contacts, the appointment form, the audit log).
 DIRECTORY_PAGES = {
-    "portal:home": (lambda a: reverse("portal:home"), 5),
+    # The region page (each role's home is pinned in portal/tests/test_home.py).
+    "portal:region": (lambda a: reverse("portal:region"), 5),
     # 10: one for the open review rounds that expect something from the jurisdiction.
     "portal:jurisdiction": (lambda a: reverse("portal:jurisdiction", args=["BB"]), 10),
     "directory:organisations": (lambda a: reverse("directory:organisations"), 6),
@@ -115,7 +116,7 @@ def test_directory_and_portal_pages_do_not_grow_with_the_seats(
 def test_public_pages_do_not_grow_for_who_sees_less(role, cast, client_for):
     """The branches without contacts (steering) or seats (anonymous) are pinned too."""
     client = client_for(cast[role])
-    pages = ["portal:home", "portal:jurisdiction", "directory:body", "directory:organisations"]
+    pages = ["portal:region", "portal:jurisdiction", "directory:body", "directory:organisations"]
     _seat(0, "BB")
     small = {p: _queries(client, DIRECTORY_PAGES[p][0](None)) for p in pages}
     _more_seats(1, 24)
