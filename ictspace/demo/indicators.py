@@ -65,14 +65,17 @@ def load(rng, states, reporters: dict, reviewer, today, *, held_back: set) -> in
                     continue  # waits for the reviewers: the demo accounts' queues
                 do_review_observation(observation, decision="validate", acting_user=reviewer)
             if indicator.code in TARGETED:
-                _targets(indicator, state, values, today, author)
+                ambition = Decimal(str(round(rng.uniform(1.2, 3.5), 2)))
+                _targets(indicator, state, values, today, author, ambition)
     return count
 
 
-def _targets(indicator, state, values, today, author) -> None:
-    """A baseline at the first year and a target three years ahead, a little ambitious."""
+def _targets(indicator, state, values, today, author, ambition: Decimal) -> None:
+    """A baseline at the first year and a target three years ahead: some states are on
+    track, others set themselves more than their trend gives."""
     first, last = values[0], values[-1]
-    goal = first + (last - first) * Decimal("1.6")
+    goal = first + (last - first) * ambition
+    goal = max(goal, first / 10)  # a price cannot fall below nothing
     if indicator.code.startswith(("hh-", "ind-")):
         goal = min(goal, Decimal("98"))
     common = {"jurisdiction": state, "indicator": indicator, "acting_user": author}
