@@ -88,8 +88,8 @@ def test_the_reviewers_home_counts_what_waits_oldest_first(work, client_for):
     assert (statuses.count(), values.count()) == (2, 2)
     response = client_for(chair).get("/")
     text = _text(response)
-    assert f"<strong>{statuses.count()}</strong> statuses to review" in text
-    assert f"<strong>{values.count()}</strong> values to review" in text
+    assert f"<strong>{statuses.count()}</strong> statuses waiting for your review" in text
+    assert f"<strong>{values.count()}</strong> values waiting for your review" in text
     assert f"Review queue ({statuses.count()})" in text
     assert f"Values to review ({values.count()})" in text
     listed = response.context["queues"].status_updates
