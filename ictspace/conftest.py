@@ -165,3 +165,14 @@ def browser_page(chromium_path, live_server, monkeypatch):
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_data_flag_query():
+    """The demo banner asks once per process whether demo data is loaded; tests start from
+    "no" so that no page's pinned query count depends on which test ran first."""
+    from ictspace.demo import flag
+
+    flag._known = False
+    yield
+    flag._known = False

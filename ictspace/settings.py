@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "ictspace.releases",
     "ictspace.publicreports",
     "ictspace.sharing",
+    "ictspace.demo",
     "rest_framework",
     "drf_spectacular",
     "ictspace.api",
@@ -142,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ictspace.portal.context.platform",
+                "ictspace.portal.context.nav_counts",
             ],
         },
     },
@@ -255,6 +257,8 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("ICTSPACE_SESSION_SECONDS", str(8 * 3600))
+# The Secretariat's home lists the states whose last validated status is older than this.
+NOT_REPORTED_AFTER_DAYS = envint("ICTSPACE_NOT_REPORTED_AFTER_DAYS", "90")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

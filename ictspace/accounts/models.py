@@ -31,6 +31,8 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     # The interface language chosen in the switcher, applied again at each sign-in.
     language = models.CharField(_("interface language"), max_length=8, blank=True)
+    # The home page's "what changed since my last visit" starts from here.
+    home_seen_at = models.DateTimeField(_("home page last seen"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

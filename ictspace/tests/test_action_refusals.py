@@ -432,6 +432,8 @@ ACTIONS = {
     ),
     # Languages: each account keeps its own interface language.
     "languages.actions.do_choose_language": (lambda o: {"language": "fr"}, SIGNED_IN_ROLES),
+    # Home pages (issue 12): each account notes its own visits.
+    "portal.actions.do_note_home_visit": (lambda o: {}, SIGNED_IN_ROLES),
 }
 
 

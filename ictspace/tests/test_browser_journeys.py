@@ -40,6 +40,11 @@ def test_sign_in_open_a_member_state_and_sign_out(browser_page, ncpoc):
     page = browser_page
     user, secret = ncpoc
     sign_in(page, user, secret)
+    # An NCPOC lands on their home: their country's scorecard and their work.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Barbados")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Region", exact=True).click()
     expect(page.get_by_role("heading", name="Caribbean Community")).to_be_visible()
     assert axe_violations(page) == []
 

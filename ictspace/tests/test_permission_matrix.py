@@ -402,6 +402,11 @@ MATRIX = {
     "indicators:grid": (lambda s, o: {"jcode": s}, own_scope(Role.NCPOC), 404),
     # Languages: the switcher is on every page, for everyone; it answers only POST.
     "languages:choose": (lambda s, o: {}, ALL, None, 405),
+    # Home pages and the user guide (issue 12): the guide is public documentation.
+    "portal:region": (lambda s, o: {}, ALL, None),
+    "portal:guide": (lambda s, o: {}, ALL, None),
+    "portal:guide_page": (lambda s, o: {"name": "indicators"}, ALL, None),
+    "portal:guide_image": (lambda s, o: {"filename": "matrix.png"}, ALL, None),
 }
 
 

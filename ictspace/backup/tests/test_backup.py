@@ -29,6 +29,7 @@ from django_tasks_db.models import DBTaskResult
 from ictspace.backup.checksums import table_checksums
 from ictspace.catalogue.models import Indicator, Item
 from ictspace.conftest import OWN, _load_reference_data
+from ictspace.demo.models import DemoDataSet
 from ictspace.directory.models import ContactChannel, Jurisdiction, Person
 from ictspace.governance.contacts.actions import do_record_reachability_test
 from ictspace.governance.meetings.actions import do_record_decision
@@ -66,6 +67,8 @@ def _fill_the_rest(cast, objects) -> None:
         backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="",
     )  # fmt: skip
     cache.set("backup-test", {"kept": True}, 3600)
+    # Demonstration data (issue 12): the marker of a loaded data set.
+    DemoDataSet.objects.create(seed=1, loaded_at=timezone.now(), summary={"statuses": 1})
 
 
 def _fill_sharing(cast) -> None:

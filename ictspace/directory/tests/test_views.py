@@ -59,7 +59,7 @@ def test_region_page_lists_members_and_associates(cast, client_for):
 
 
 PAGES = [
-    reverse_lazy("portal:home"),
+    reverse_lazy("portal:region"),
     reverse_lazy("portal:jurisdiction", args=["BB"]),
     reverse_lazy("directory:body", args=["RCC"]),
     reverse_lazy("directory:bodies"),

@@ -53,6 +53,7 @@ def test_a_review_round_from_opening_to_closing(browser_page, loaded_libraries):
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, *ncpoc)
+    page.get_by_role("link", name="Region", exact=True).click()  # from the NCPOC's home
     page.get_by_role("link", name="Barbados").click()
     expect(page.get_by_text("0 of 1 items updated")).to_be_visible()
     page.goto(f"/tracking/BB/{IWP}/3.1.4/new/")

@@ -116,4 +116,6 @@ def test_a_meeting_and_the_landing_page_do_not_grow_with_the_action_items(
             client.get(urls[name])
 
 
-PINNED = {"round": 11, "round-closed": 7, "risks": 7, "meeting": 11, "home": 12}
+# Read as the Secretariat (but "risks", as steering): one of each is the navigation's
+# counts, asked for a reviewer (issue 12).
+PINNED = {"round": 12, "round-closed": 8, "risks": 7, "meeting": 12, "home": 13}
