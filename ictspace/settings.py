@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "ictspace.backup",
     "ictspace.tokens",
     "ictspace.releases",
+    "ictspace.reports",
     "rest_framework",
     "drf_spectacular",
     "ictspace.api",
