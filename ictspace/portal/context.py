@@ -13,4 +13,5 @@ def platform(request):
         "can_review_any": access.can_review_any(getattr(request, "user", None)),
         "can_draft_any": access.can_draft_any(getattr(request, "user", None)),
         "can_view_governance": access.can_view_governance(getattr(request, "user", None)),
+        "can_view_reports": access.can_view_reports(getattr(request, "user", None)),
     }
