@@ -59,7 +59,7 @@ class Report(models.Model):
     failure = models.TextField(blank=True)
     # What "changed since" compares with: the previous issued version's as-of date.
     previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     tlp = models.CharField(_("TLP label"), max_length=5, choices=Tlp.choices, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
