@@ -339,6 +339,23 @@ ACTIONS = {
         lambda o: {"job": _fresh(o["job"][OWN])},
         NOBODY,
     ),
+    # Reports: requested by the Secretariat, the chair or the state's NCPOC; built by the
+    # worker; downloaded by whoever may read the issued report.
+    "reports.actions.do_request_report": (
+        lambda o: {
+            "kind": "country",
+            "jurisdiction": _state(o),
+            "as_of": DAY,
+            "period_start": DAY,
+            "language": "en",
+        },
+        {Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC},
+    ),
+    "reports.actions.do_build_report": (lambda o: {"report": _fresh(o["report"][OWN])}, NOBODY),
+    "reports.actions.do_download_report_file": (
+        lambda o: {"report_file": o["report"][OWN].files.get(format="pdf")},
+        {Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC, Role.STEERING, Role.AUDITOR},
+    ),
 }
 
 
