@@ -200,3 +200,54 @@ def test_a_missing_pango_is_a_message_naming_the_package():
     )
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def _queries(function) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return len(captured)
+
+
+def test_gathering_the_regional_report_takes_the_same_queries_with_more_data(world, reports):
+    from ictspace.reports.gather import gather
+    from ictspace.tracking.models import StatusUpdate
+    from ictspace.tracking.selectors import tracked_items
+
+    cast, _built = world
+    report = reports["regional"]
+    before = _queries(lambda: gather(report, user=cast[Role.SECRETARIAT]))
+    library = report.library
+    item = tracked_items(library).order_by("position").first()
+    StatusUpdate.objects.bulk_create(
+        StatusUpdate(
+            jurisdiction=j,
+            item=item,
+            status=library.scale(item.scale)["met"],
+            effective_date=datetime.date(2024, 6, 1),
+            review_state=ReviewState.VALIDATED,
+            author=cast[Role.NCPOC],
+            created_at=timezone.now(),
+        )
+        for j in Jurisdiction.objects.all()
+    )
+    assert _queries(lambda: gather(report, user=cast[Role.SECRETARIAT])) == before
+
+
+def test_the_archive_and_a_report_page_keep_their_query_counts(world, reports, client):
+    from django.urls import reverse
+
+    cast, _built = world
+    client.force_login(cast[Role.SECRETARIAT])
+    archive, page = reverse("reports:archive"), reverse("reports:detail", args=[reports["kpi"].pk])
+    counts = (_queries(lambda: client.get(archive)), _queries(lambda: client.get(page)))
+    for _n in range(3):
+        _request("kpi", cast, library=CORE, jurisdiction=OWN)  # more versions, queued
+    response = client.get(page)
+    assert response.status_code == 200
+    assert b"Status and gap analysis" not in response.content  # the KPI report's own page
+    assert b"key performance indicators of Barbados" in response.content
+    assert (_queries(lambda: client.get(archive)), _queries(lambda: client.get(page))) == counts
+    assert counts[0] <= 8 and counts[1] <= 12, counts
