@@ -52,6 +52,11 @@ class Section:
     subsections: list["Section"] = field(default_factory=list)
     empty: str = ""  # said instead of the body when the source has no data yet
 
+    @property
+    def wide(self) -> bool:
+        """Printed on landscape pages: it holds a table too wide for a portrait one."""
+        return any(t.wide for t in self.tables) or any(s.wide for s in self.subsections)
+
 
 @dataclass
 class Inputs:
