@@ -49,9 +49,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         today = timezone.localdate()
-        kwargs.setdefault(
-            "initial", {"as_of": today, "period_start": today - SIX_MONTHS, "language": "en"}
-        )
+        # A fresh form starts six months back to today (a regenerated one, where it was).
+        defaults = {"as_of": today, "period_start": today - SIX_MONTHS, "language": "en"}
+        kwargs["initial"] = kwargs.get("initial") or defaults
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = access.libraries_visible_to(user).order_by("title")
         self.fields["jurisdiction"].queryset = access.jurisdictions_visible_to(user).order_by(
