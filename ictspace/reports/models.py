@@ -1,10 +1,16 @@
 """A generated report: its parameters, its state while it is built, and its files once issued."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ictspace.files.storage import content_path, private_storage
+
+# Far longer than the largest report takes to build (about half a minute).
+STALE_AFTER = datetime.timedelta(hours=1)
 
 
 class Kind(models.TextChoices):
@@ -74,6 +80,11 @@ class Report(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.BUILDING)
+
+    def is_stalled(self, *, now=None) -> bool:
+        """Still waiting or building long after any build ends: the worker stopped."""
+        now = now or timezone.now()
+        return self.is_busy and self.requested_at < now - STALE_AFTER
 
     @property
     def percent_done(self) -> int:

@@ -71,6 +71,7 @@ def detail(request, pk: int):
     html = files.get(Format.HTML)
     context = {
         "report": report,
+        "stalled": report.is_stalled(),
         "files": [files[f] for f in (Format.PDF, Format.XLSX, Format.DOCX) if f in files],
         "fragment": _read(html) if html else "",
         "versions": selectors.versions_of(request.user, report).order_by("-version")[:50],

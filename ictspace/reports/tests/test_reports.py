@@ -251,3 +251,14 @@ def test_the_archive_and_a_report_page_keep_their_query_counts(world, reports, c
     assert b"key performance indicators of Barbados" in response.content
     assert (_queries(lambda: client.get(archive)), _queries(lambda: client.get(page))) == counts
     assert counts[0] <= 8 and counts[1] <= 12, counts
+
+
+def test_a_build_whose_worker_stopped_is_shown_as_stalled(world, reports):
+    from ictspace.reports.models import STALE_AFTER
+
+    cast, _built = world
+    report = _request("country", cast, jurisdiction=OWN)
+    assert not report.is_stalled()
+    later = report.requested_at + STALE_AFTER + datetime.timedelta(minutes=1)
+    assert report.is_stalled(now=later)
+    assert not reports["country"].is_stalled(now=later)  # issued: never stalled
