@@ -865,3 +865,58 @@ def can_complete_request(user, post) -> bool:
     if is_post_author(user, post):
         return True
     return bool({post.addressed_to_id, post.jurisdiction_id} & own_jurisdiction_ids(user))
+
+
+# Reports -------------------------------------------------------------------------------
+
+# Who reads issued reports without generating them.
+REPORT_READERS = (Role.STEERING, Role.AUDITOR)
+
+
+def can_view_reports(user) -> bool:
+    """The archive: those who generate reports and those who read them."""
+    return can_generate_reports(user) or has_role(user, *REPORT_READERS)
+
+
+def can_generate_reports(user) -> bool:
+    return has_role(user, Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC)
+
+
+def can_generate_report(user, kind: str, jurisdiction) -> bool:
+    """The Secretariat and the chair any report; an NCPOC their own state's national ones."""
+    from ictspace.reports.models import NATIONAL_KINDS
+
+    if has_role(user, Role.SECRETARIAT, Role.RCC_CHAIR):
+        return True
+    if kind not in NATIONAL_KINDS:
+        return False
+    return jurisdiction is not None and jurisdiction.id in own_jurisdiction_ids(user)
+
+
+def can_build_reports(user) -> bool:
+    """Building a requested report is the background worker's work, never a person's."""
+    return is_system(user)
+
+
+def reports_visible_to(user):
+    """Every report for the Secretariat and the chair; issued ones for the readers; an
+    NCPOC their own state's reports."""
+    from django.db.models import Q
+
+    from ictspace.reports.models import Report
+
+    if has_role(user, Role.SECRETARIAT, Role.RCC_CHAIR):
+        return Report.objects.all()
+    visible = Q(pk__in=[])
+    if has_role(user, *REPORT_READERS):
+        visible |= Q(state=Report.State.ISSUED)
+    if own_jurisdiction_ids(user):
+        visible |= Q(jurisdiction_id__in=own_jurisdiction_ids(user))
+    return Report.objects.filter(visible)
+
+
+def can_download_report(user, report) -> bool:
+    """An issued report's files, for whoever may see the report."""
+    if report.state != report.State.ISSUED:
+        return False
+    return reports_visible_to(user).filter(pk=report.pk).exists()

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "ictspace.publicreports",
     "ictspace.sharing",
     "ictspace.demo",
+    "ictspace.reports",
     "rest_framework",
     "drf_spectacular",
     "ictspace.api",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("indicators/", include("ictspace.indicators.urls")),
     path("accounts/tokens/", include("ictspace.tokens.urls")),
     path("governance/", include("ictspace.governance.urls")),
+    path("reports/", include("ictspace.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ictspace.publicreports.urls")),
     path("public/", include("ictspace.releases.urls")),

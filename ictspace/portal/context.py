@@ -17,6 +17,7 @@ def platform(request):
         "can_draft_any": access.can_draft_any(getattr(request, "user", None)),
         "can_view_governance": access.can_view_governance(getattr(request, "user", None)),
         "sharing_in_nav": access.is_committee_member(getattr(request, "user", None)),
+        "can_view_reports": access.can_view_reports(getattr(request, "user", None)),
     }
 
 

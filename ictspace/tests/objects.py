@@ -74,6 +74,7 @@ def build_objects(cast: dict) -> dict:
     out.update(sharing_objects(authors))
     out.update(standards_objects(authors))
     decision_objects(cast, out)
+    out.update(report_objects(cast))
     return out
 
 
@@ -185,6 +186,25 @@ def _nomination_objects(cast: dict) -> dict:
             for code in (OWN, OTHER)
         }
     }
+
+
+def report_objects(cast: dict) -> dict:
+    """Reports: an issued country report of OWN and of OTHER, built as the worker does."""
+    from ictspace.access import SYSTEM
+    from ictspace.reports.actions import do_build_report, do_request_report
+
+    reports = {}
+    for code in (OWN, OTHER):
+        report = do_request_report(
+            kind="country",
+            jurisdiction=Jurisdiction.objects.get(code=code),
+            as_of=timezone.localdate(),
+            period_start=datetime.date(2024, 1, 1),
+            language="en",
+            acting_user=cast[Role.SECRETARIAT],
+        )
+        reports[code] = do_build_report(report, acting_user=SYSTEM)
+    return {"report": reports}
 
 
 def _release():

@@ -434,6 +434,23 @@ ACTIONS = {
     "languages.actions.do_choose_language": (lambda o: {"language": "fr"}, SIGNED_IN_ROLES),
     # Home pages (issue 12): each account notes its own visits.
     "portal.actions.do_note_home_visit": (lambda o: {}, SIGNED_IN_ROLES),
+    # Reports: requested by the Secretariat, the chair or the state's NCPOC; built by the
+    # worker; downloaded by whoever may read the issued report.
+    "reports.actions.do_request_report": (
+        lambda o: {
+            "kind": "country",
+            "jurisdiction": _state(o),
+            "as_of": DAY,
+            "period_start": DAY,
+            "language": "en",
+        },
+        {Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC},
+    ),
+    "reports.actions.do_build_report": (lambda o: {"report": _fresh(o["report"][OWN])}, NOBODY),
+    "reports.actions.do_download_report_file": (
+        lambda o: {"report_file": o["report"][OWN].files.get(format="pdf")},
+        {Role.SECRETARIAT, Role.RCC_CHAIR, Role.NCPOC, Role.STEERING, Role.AUDITOR},
+    ),
 }
 
 
