@@ -330,6 +330,8 @@ MATRIX = {
     "governance:calendar_issue": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:calendar_revoke": (lambda s, o: {}, SIGNED_IN, None, 405),
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
+    # phone / plain language (issue 12): the audit log as CSV.
+    "audit:export": (lambda s, o: {}, only(Role.AUDITOR, Role.SECRETARIAT), 404),
 }
 
 
