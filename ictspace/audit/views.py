@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_safe
 
 from ictspace import access
@@ -14,6 +15,17 @@ from ictspace.files.serving import protect
 from ictspace.spreadsheets import safe_cell
 
 PAGE_SIZE = 50
+# Marked for the catalogues here, translated when the file is written.
+CSV_HEADER = [
+    gettext_noop("When (UTC)"),
+    gettext_noop("Who"),
+    gettext_noop("Action"),
+    gettext_noop("Action code"),
+    gettext_noop("Object type"),
+    gettext_noop("Object id"),
+    gettext_noop("Object"),
+    gettext_noop("Changes"),
+]
 
 
 def _filtered(request):
@@ -65,10 +77,7 @@ class _Echo:
 
 def _csv_lines(entries):
     writer = csv.writer(_Echo())
-    yield writer.writerow(
-        [_("When (UTC)"), _("Who"), _("Action"), _("Action code"), _("Object type"),
-         _("Object id"), _("Object"), _("Changes")]  # fmt: skip
-    )
+    yield writer.writerow([_(h) for h in CSV_HEADER])
     for e in entries.iterator(chunk_size=500):
         row = [
             e.at.isoformat(),

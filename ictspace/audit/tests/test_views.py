@@ -69,7 +69,7 @@ def test_the_csv_export_holds_the_filtered_entries(cast, client_for):
     objects = [row[6] for row in rows[1:]]
     assert "'=Exported" in objects  # a formula-like value is escaped
     assert "Not exported" not in objects
-    assert ["created: person", "create", "directory.person"] == rows[1][2:5]
+    assert rows[1][2:5] == ["created: person", "create", "directory.person"]
 
 
 def test_a_bad_filter_is_explained_not_exported(cast, client_for):
