@@ -6,7 +6,6 @@ from django.utils import timezone
 from ictspace import access
 from ictspace.directory.models import Appointment, Body, Jurisdiction, Organisation
 
-
 # Member states first, then associate members (alphabetical codes would put them first).
 MEMBERS_FIRST = Case(
     When(membership=Jurisdiction.Membership.MEMBER, then=Value(0)),
