@@ -143,6 +143,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ictspace.portal.context.platform",
             ],
+            # The one date style, usable in every template without {% load %}.
+            "builtins": ["ictspace.portal.templatetags.when"],
         },
     },
 ]
