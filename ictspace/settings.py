@@ -144,7 +144,10 @@ TEMPLATES = [
                 "ictspace.portal.context.platform",
             ],
             # The one date style, usable in every template without {% load %}.
-            "builtins": ["ictspace.portal.templatetags.when"],
+            "builtins": [
+                "ictspace.portal.templatetags.when",
+                "ictspace.catalogue.templatetags.plain",
+            ],
         },
     },
 ]

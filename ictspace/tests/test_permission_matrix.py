@@ -332,6 +332,7 @@ MATRIX = {
     "governance:ics": (lambda s, o: {"token": o["calendar_secret"]}, ALL, None),
     # phone / plain language (issue 12): the audit log as CSV.
     "audit:export": (lambda s, o: {}, only(Role.AUDITOR, Role.SECRETARIAT), 404),
+    "catalogue:source": (lambda s, o: {"slug": IWP}, SIGNED_IN, None),
 }
 
 
