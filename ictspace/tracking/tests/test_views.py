@@ -376,3 +376,23 @@ def test_one_items_pages_rank_only_that_items_updates(url, cast, client_for, ixp
     narrowed = re.compile(rf'(item_id" = |item_id" IN \(|\bi\.id IN \(){ixp.pk}\b')
     for sql in ranked:
         assert narrowed.search(sql), sql
+
+
+def test_gap_rows_name_their_component(cast, client_for, ixp):
+    from django.utils.text import Truncator
+
+    from ictspace.catalogue.wording import kind_label
+
+    page = _text(client_for(cast["steering"]).get(reverse("tracking:dashboard", args=["BB", IWP])))
+    parent = Item.objects.get(pk=ixp.parent_id)
+    title = Truncator(parent.title).words(10)
+    assert f'<span class="gap-parent">in {kind_label(parent.kind)}: {title}</span>' in page
+
+
+def test_a_past_date_shows_a_banner_with_the_way_back(cast, client_for, ixp):
+    client = client_for(cast["steering"])
+    url = reverse("tracking:matrix")
+    past = _text(client.get(url, {"library": IWP, "component": "3", "as_of": "2019-06-01"}))
+    assert "You are looking at the past: statuses as they stood on 1 Jun 2019." in past
+    assert '<a href="?library=single-ict-space-iwp-2017&amp;component=3">Back to today</a>' in past
+    assert "You are looking at the past" not in _text(client.get(url, {"library": IWP}))
