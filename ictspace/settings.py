@@ -147,6 +147,7 @@ TEMPLATES = [
             "builtins": [
                 "ictspace.portal.templatetags.when",
                 "ictspace.catalogue.templatetags.plain",
+                "ictspace.audit.templatetags.audit_words",
             ],
         },
     },

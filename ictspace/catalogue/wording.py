@@ -73,3 +73,11 @@ def scale_words(library) -> dict[str, str]:
 
 def scale_word(library, bucket: str) -> str:
     return scale_words(library).get(bucket, words(bucket))
+
+
+def level_word(item, status: str) -> str:
+    """A status code in the words of the item's own scale ("completed" → "Completed")."""
+    for level in item.library.scale(item.scale).get("levels", []):
+        if level["code"] == status:
+            return level["label"]
+    return words(status)

@@ -125,8 +125,9 @@ def _tile(tile: Tile, column: int, row: int) -> str:
     text_y = y + (54 if len(lines) > 1 else 60)
     # Bold capitals are about 0.78 em wide: a long code such as CARICOM gets a smaller size.
     code_size = min(15, int((TILE - 12) / (0.78 * max(len(tile.code), 1))))
+    # Spaces between the texts: a link's name is read from them, "BB On track", not "BBOn".
     texts = "".join(
-        f'<text x="{num(middle)}" y="{num(text_y + 13 * i)}" text-anchor="middle" '
+        f' <text x="{num(middle)}" y="{num(text_y + 13 * i)}" text-anchor="middle" '
         f'font-size="11">{esc(line)}</text>'
         for i, line in enumerate(lines)
     )
@@ -139,7 +140,8 @@ def _tile(tile: Tile, column: int, row: int) -> str:
     )
     if not tile.href:
         return drawn
-    label = f"{tile.name}: {tile.text}"
+    # What the tile shows (code, value) first, as spoken names must hold the visible text.
+    label = f"{tile.code} {tile.text}, {tile.name}"
     return f'<a href="{esc(tile.href)}" aria-label="{esc(label)}">{drawn}</a>'
 
 

@@ -30,7 +30,8 @@ def test_a_reversed_period_is_explained(cast, client_for):
 def test_entries_show_old_and_new_values(cast, client_for):
     do_create_person(full_name="Old New", position="Analyst", acting_user=cast["secretariat"])
     html = client_for(cast["secretariat"]).get(reverse("audit:log")).content.decode()
-    assert "<code>position</code>: — → Analyst" in html
+    # The field in words; the recorded values as they were, literally.
+    assert 'Position: <code class="value">—</code> → <code class="value">Analyst</code>' in html
 
 
 def test_search_by_the_persons_name_and_the_action_from_the_list(cast, client_for):

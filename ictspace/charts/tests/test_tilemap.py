@@ -75,7 +75,9 @@ def test_a_tile_with_an_address_is_a_link_named_after_its_jurisdiction():
     root = parse_svg(tile_map(title="Linked", tiles=tiles, legend=[style]).svg)
 
     links = list(root.iter(f"{SVG}a"))
-    assert [(a.get("href"), a.get("aria-label")) for a in links] == [("/x/BB/", "Barbados: 42.5 %")]
+    assert [(a.get("href"), a.get("aria-label")) for a in links] == [
+        ("/x/BB/", "BB 42.5 %, Barbados")
+    ]
     # An image's links are hidden from assistive technology: a map of links is a group.
     assert root.get("role") == "group"
     unlinked = tile_map(title="Plain", tiles=tiles[1:], legend=[style]).svg
