@@ -77,7 +77,9 @@ def scale_word(library, bucket: str) -> str:
 
 def level_word(item, status: str) -> str:
     """A status code in the words of the item's own scale ("completed" → "Completed")."""
-    for level in item.library.scale(item.scale).get("levels", []):
+    library = getattr(item, "library", None)
+    levels = library.scale(item.scale).get("levels", []) if library is not None else []
+    for level in levels:
         if level["code"] == status:
             return level["label"]
     return words(status)
