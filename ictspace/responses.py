@@ -1,6 +1,7 @@
 """Answers shared by every app's views."""
 
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
 
 from ictspace import access
 
@@ -14,3 +15,8 @@ def refuse_unless_post(request, *, allowed: bool) -> HttpResponse | None:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
+
+
+def bad_request(request, reason: str) -> HttpResponse:
+    """The site's own page for a request we cannot answer, saying why (status 400)."""
+    return render(request, "400.html", {"reason": reason}, status=400)

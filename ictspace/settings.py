@@ -115,6 +115,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, as Django's documentation asks: it compresses what every later layer answers.
+    # Its responses carry random padding (Django >= 4.2), the BREACH mitigation.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,6 +148,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ictspace.portal.context.platform",
                 "ictspace.portal.context.nav_counts",
+            ],
+            # The one date style, usable in every template without {% load %}.
+            "builtins": [
+                "ictspace.portal.templatetags.when",
+                "ictspace.catalogue.templatetags.plain",
+                "ictspace.audit.templatetags.audit_words",
             ],
         },
     },
@@ -216,6 +225,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# `make run` and production serve `collectstatic`'s output; a bare debug server need not.
+STATIC_COLLECTED = envbool("ICTSPACE_STATIC_COLLECTED", "false" if DEBUG else "true")
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -230,13 +241,14 @@ STORAGES = {
         "OPTIONS": envdict("ICTSPACE_PRIVATE_STORAGE_OPTIONS"),
     },
     "staticfiles": {
-        # Production serves collected, hashed files; debug and demo serve from the apps.
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if (DEBUG or DEMO)
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Collected files have hashed names and compressed twins, served with far-future
+        # cache headers; only a developer's server reads them straight from the apps.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_COLLECTED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or DEMO
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 # Uploaded evidence is private: it lives outside any served directory and is only
 # streamed through permission-checked views.
 MEDIA_ROOT = VAR_DIR / "private"

@@ -18,7 +18,7 @@ def audit_entries(
     if obj:
         qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_type__icontains=obj))
     if action:
-        qs = qs.filter(action__icontains=action)
+        qs = qs.filter(action=action)
     if since:
         qs = qs.filter(at__date__gte=since)
     if until:

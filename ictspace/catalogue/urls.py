@@ -8,4 +8,5 @@ urlpatterns = [
     path("<slug:slug>/", views.library_tree, name="library"),
     path("<slug:slug>/items/<str:ref>/", views.item_detail, name="item"),
     path("<slug:slug>/export.<str:fmt>", views.library_export, name="export"),
+    path("<slug:slug>/source.txt", views.library_source, name="source"),
 ]

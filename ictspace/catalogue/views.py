@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -7,10 +8,12 @@ from django.views.decorators.http import require_safe
 
 from ictspace import access
 from ictspace.catalogue import selectors
+from ictspace.catalogue.actions import LIBRARIES_DIR
 from ictspace.catalogue.exports import EXPORTERS
 from ictspace.catalogue.models import Item
 from ictspace.files.serving import protect
 
+SOURCES_DIR = LIBRARIES_DIR / "sources"
 CONTENT_TYPES = {
     "json": "application/json",
     "yaml": "application/yaml",
@@ -80,6 +83,7 @@ def item_detail(request, slug: str, ref: str):
             "library": library,
             "item": item,
             "ancestors": ancestors,
+            "scale": library.scale(item.scale) if item.assessable else {},
             "mappings": selectors.item_mappings(item),
         },
     )
@@ -94,3 +98,17 @@ def library_export(request, slug: str, fmt: str):
     response = HttpResponse(EXPORTERS[fmt](library.slug), content_type=CONTENT_TYPES[fmt])
     filename = f"{library.slug}-v{library.version}.{fmt}"
     return protect(response, name=filename)
+
+
+@login_required
+@require_safe
+def library_source(request, slug: str):
+    """The source document's text, behind a link named by its title."""
+    library = access.get_library(request.user, slug)
+    name = library.source.get("file", "")
+    path = SOURCES_DIR / name
+    # Only a plain file name of the sources folder: nothing a library could point elsewhere.
+    if not name or Path(name).name != name or not path.is_file():
+        raise Http404
+    response = HttpResponse(path.read_bytes(), content_type="text/plain; charset=utf-8")
+    return protect(response, name=f"{library.slug}-source.txt")

@@ -7,6 +7,7 @@ the same information. Callers turn their plan into `Bar`s and `Marker`s.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +21,8 @@ LABEL_WIDTH = 280
 RIGHT_PAD = 24
 TOP = 30  # room for the year labels
 ROW = 26
+LINE = 14  # each further line of a label makes its row this much taller
+MAX_LINES = 6  # every component title of the shipped plans fits; the <title> has it whole
 GROUP_GAP = 10  # between the phase rows and the due-date rows
 BOTTOM = 30  # room for the as-of label
 CHAR_WIDTH = 7.0  # wider than the kit's estimate: the label column never overflows
@@ -91,14 +94,29 @@ def describe(chart: Timeline) -> str:
             + "; "
             + ngettext("%(n)d overdue.", "%(n)d overdue.", overdue) % {"n": overdue}
         )
-    parts.append(_("The vertical line marks the as-of date, %(d)s.") % {"d": chart.as_of})
+    parts.append(_("The vertical line marks the as-of date, %(d)s.") % {"d": _day(chart.as_of)})
     return " ".join(parts)
+
+
+def _day(day: datetime.date) -> str:
+    """The site's date style (30 Nov 2026), as the pages around the chart write dates."""
+    return date_format(day, "j M Y")
+
+
+def _bar_label(bar: Bar) -> str:
+    return _("Phase %(code)s: %(label)s") % {"code": bar.code, "label": bar.label}
+
+
+def _row_height(label: str) -> int:
+    return ROW + LINE * (len(_label_lines(label)) - 1)
 
 
 def render_svg(chart: Timeline, *, id_prefix: str = "timeline") -> str:
     """The chart as an SVG element; every text is escaped, the output is deterministic."""
     axis = _axis(chart)
-    rows_height = ROW * (len(chart.bars) + len(chart.groups))
+    heights = [_row_height(_bar_label(b)) for b in chart.bars]
+    heights += [_row_height(g) for g in chart.groups]
+    rows_height = sum(heights)
     if chart.bars and chart.groups:
         rows_height += GROUP_GAP
     height = TOP + rows_height + BOTTOM
@@ -111,12 +129,12 @@ def render_svg(chart: Timeline, *, id_prefix: str = "timeline") -> str:
     y = TOP
     for bar in chart.bars:
         parts.append(_bar(bar, axis, y))
-        y += ROW
+        y += _row_height(_bar_label(bar))
     if chart.bars and chart.groups:
         y += GROUP_GAP
     for group, markers in chart.markers_by_group:
         parts.append(_group_row(group, markers, axis, y))
-        y += ROW
+        y += _row_height(group)
     parts.append(_as_of_line(chart.as_of, axis, bottom))
     parts.append("</svg>")
     return "\n".join(parts)
@@ -143,15 +161,35 @@ def _year_ticks(axis: YearScale, bottom: int) -> list[str]:
     return ticks
 
 
-def _label(text: str) -> str:
-    """Cut a label to the label column; the full text stays in the row's <title>."""
-    return fit(text, LABEL_WIDTH - 16, CHAR_WIDTH)
+def _label_lines(text: str) -> list[str]:
+    """A label in at most MAX_LINES lines of the label column, cut only past the last one."""
+    room = int((LABEL_WIDTH - 16) / CHAR_WIDTH)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], " ".join(lines[MAX_LINES - 1 :])]
+    return [fit(line, LABEL_WIDTH - 16, CHAR_WIDTH) for line in lines] or [""]
+
+
+def _label(text: str, y: float) -> str:
+    """The label's text element, one <tspan> per line; the full text stays in the <title>."""
+    lines = _label_lines(text)
+    if len(lines) == 1:
+        return f'<text x="8" y="{num(y)}">{esc(lines[0])}</text>'
+    spans = "".join(
+        f'<tspan x="8" y="{num(y + LINE * i)}">{esc(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return f"<text>{spans}</text>"
 
 
 def _bar(bar: Bar, axis: YearScale, y: int) -> str:
     x0 = axis.x(bar.start)
     x1 = axis.x(bar.end + datetime.timedelta(days=1))
-    label = _("Phase %(code)s: %(label)s") % {"code": bar.code, "label": bar.label}
+    label = _bar_label(bar)
     full = _("%(label)s, from %(start)s to %(end)s") % {
         "label": label,
         "start": bar.start_text,
@@ -159,7 +197,7 @@ def _bar(bar: Bar, axis: YearScale, y: int) -> str:
     }
     return (
         f'<g class="phase"><title>{esc(full)}</title>'
-        f'<text x="8" y="{num(y + ROW / 2 + 4)}">{esc(_label(label))}</text>'
+        f"{_label(label, y + ROW / 2 + 4)}"
         f'<rect x="{num(x0)}" y="{y + 5}" width="{num(max(x1 - x0, 2))}" height="{ROW - 10}" '
         f'rx="3" fill="{BAR}"/></g>'
     )
@@ -169,7 +207,7 @@ def _group_row(group: str, markers: list[Marker], axis: YearScale, y: int) -> st
     middle = y + ROW / 2
     parts = [
         f'<g class="due-group"><title>{esc(group)}</title>',
-        f'<text x="8" y="{num(middle + 4)}">{esc(_label(group))}</text>',
+        _label(group, middle + 4),
         f'<line x1="{LABEL_WIDTH}" y1="{num(middle)}" x2="{WIDTH - RIGHT_PAD}" '
         f'y2="{num(middle)}" stroke="{AXIS}" stroke-width="0.5"/>',
     ]
@@ -183,7 +221,7 @@ def _marker(marker: Marker, x: float, middle: float) -> str:
     """A hollow diamond; filled red when any item in it is overdue (shape and colour)."""
     text = ngettext("%(n)d item due by %(d)s", "%(n)d items due by %(d)s", marker.count) % {
         "n": marker.count,
-        "d": marker.on,
+        "d": _day(marker.on),
     }
     if marker.overdue:
         text += ", " + ngettext("%(n)d overdue", "%(n)d overdue", marker.overdue) % {
@@ -208,7 +246,7 @@ def _marker(marker: Marker, x: float, middle: float) -> str:
 def _as_of_line(as_of: datetime.date, axis: YearScale, bottom: int) -> str:
     x = axis.x(as_of)
     anchor = "end" if x > (LABEL_WIDTH + WIDTH) / 2 else "start"
-    label = _("As of %(d)s") % {"d": as_of}
+    label = _("As of %(d)s") % {"d": _day(as_of)}
     return (
         f'<g class="as-of"><line x1="{num(x)}" y1="{TOP - 4}" x2="{num(x)}" y2="{bottom + 4}" '
         f'stroke="{AS_OF}" stroke-width="2" stroke-dasharray="6 3"/>'

@@ -61,11 +61,11 @@ def fit(text: str, width: float, char_width: float = CHAR_WIDTH) -> str:
     return text if len(text) <= room else text[: room - 1].rstrip() + "…"
 
 
-def svg_open(id_prefix: str, css_class: str, width: float, height: float) -> str:
-    """The <svg> start tag: an image labelled by its own title and description."""
+def svg_open(id_prefix: str, css_class: str, width: float, height: float, *, role="img") -> str:
+    """The <svg> start tag: an image (or a group of links) labelled by its title and description."""
     ids = f"{esc(id_prefix)}-title {esc(id_prefix)}-desc"
     return (
-        f'<svg xmlns="{SVG_NS}" class="{css_class}" role="img" viewBox="0 0 {num(width)} '
+        f'<svg xmlns="{SVG_NS}" class="{css_class}" role="{role}" viewBox="0 0 {num(width)} '
         f'{num(height)}" width="{num(width)}" height="{num(height)}" aria-labelledby="{ids}" '
         f'font-family="system-ui, sans-serif" font-size="12" fill="{INK}">'
     )

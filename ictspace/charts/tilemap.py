@@ -1,7 +1,9 @@
 """The region as a tile map: one equal square per jurisdiction, so that a small island counts
 as much as a large state, coloured by value or progress status (see `colours` and `scales`).
 
-Every tile writes its code and its value or status, so colour is never the only carrier.
+Every tile writes its code and its value or status, so colour is never the only carrier;
+its <title> names the jurisdiction (shown on hover, read on focus), and a tile with an
+`href` is a link that the keyboard reaches.
 """
 
 from collections.abc import Sequence
@@ -66,6 +68,7 @@ class Tile:
     text: str  # a short value or status: "42.5 %", "On track"
     fill: str
     ink: str  # text colour on `fill`, at least 4.5:1
+    href: str = ""  # the jurisdiction's page for what the map shows; "" draws no link
 
 
 def tile_map(
@@ -92,8 +95,10 @@ def tile_map(
         legend_at = (MARGIN, MARGIN + rows * PITCH + 14)
         height = legend_at[1] + legend_height + MARGIN
     width = MARGIN * 2 + columns * PITCH - GAP
+    # A map of links is a group of them, not a single image (an image hides its links).
+    role = "group" if any(t.href for t in tiles) else "img"
     parts = [
-        svg_open(id_prefix, "chart tile-map", width, height),
+        svg_open(id_prefix, "chart tile-map", width, height, role=role),
         svg_heading(id_prefix, title, _describe_tiles(tiles, legend)),
     ]
     parts += [_tile(tile, *places[tile.code]) for tile in tiles]
@@ -120,18 +125,24 @@ def _tile(tile: Tile, column: int, row: int) -> str:
     text_y = y + (54 if len(lines) > 1 else 60)
     # Bold capitals are about 0.78 em wide: a long code such as CARICOM gets a smaller size.
     code_size = min(15, int((TILE - 12) / (0.78 * max(len(tile.code), 1))))
+    # Spaces between the texts: a link's name is read from them, "BB On track", not "BBOn".
     texts = "".join(
-        f'<text x="{num(middle)}" y="{num(text_y + 13 * i)}" text-anchor="middle" '
+        f' <text x="{num(middle)}" y="{num(text_y + 13 * i)}" text-anchor="middle" '
         f'font-size="11">{esc(line)}</text>'
         for i, line in enumerate(lines)
     )
-    return (
+    drawn = (
         f'<g class="tile" fill="{esc(tile.ink)}"><title>{esc(tile.name)}: {esc(tile.text)}</title>'
         f'<rect data-code="{esc(tile.code)}" x="{x}" y="{y}" width="{TILE}" height="{TILE}" '
         f'rx="4" fill="{esc(tile.fill)}" stroke="{AXIS}" stroke-width="1"/>'
         f'<text x="{num(middle)}" y="{y + 32}" text-anchor="middle" font-size="{code_size}" '
         f'font-weight="700">{esc(fit(tile.code, TILE - 8))}</text>{texts}</g>'
     )
+    if not tile.href:
+        return drawn
+    # What the tile shows (code, value) first, as spoken names must hold the visible text.
+    label = f"{tile.code} {tile.text}, {tile.name}"
+    return f'<a href="{esc(tile.href)}" aria-label="{esc(label)}">{drawn}</a>'
 
 
 def _wrap(text: str) -> list[str]:

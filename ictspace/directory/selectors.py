@@ -1,10 +1,17 @@
 """Reads of the directory."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ictspace import access
 from ictspace.directory.models import Appointment, Body, Jurisdiction, Organisation
+
+# Member states first, then associate members (alphabetical codes would put them first).
+MEMBERS_FIRST = Case(
+    When(membership=Jurisdiction.Membership.MEMBER, then=Value(0)),
+    When(membership=Jurisdiction.Membership.ASSOCIATE, then=Value(1)),
+    default=Value(2),
+)
 
 
 def region_jurisdictions(user) -> QuerySet[Jurisdiction]:
@@ -18,7 +25,7 @@ def region_jurisdictions(user) -> QuerySet[Jurisdiction]:
         access.jurisdictions_visible_to(user)
         .filter(kind=Jurisdiction.Kind.STATE)
         .annotate(ncpoc_seats=Count("appointments", filter=active_ncpoc))
-        .order_by("membership", "name")
+        .order_by(MEMBERS_FIRST, "name")
     )
 
 

@@ -1,5 +1,6 @@
 """From indicator data to the charts: the one place pages (and reports) build pictures."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ictspace.charts import colours, comparison, scales, tilemap, timeseries
@@ -83,8 +84,16 @@ def comparison_chart(indicator, spec, statuses, period: str):
 
 
 def tile_chart(indicator, spec, statuses, period: str, *, colour: str = "value"):
-    """The region as equal tiles, coloured by the period's value or by progress status."""
+    """The region as equal tiles, coloured by the period's value or by progress status.
+
+    Each tile links to the jurisdiction's series of the indicator.
+    """
     tiles, legend = [], []
+    slug = indicator.library.slug
+
+    def series(status) -> str:
+        return reverse("indicators:series", args=[slug, indicator.code, status.jurisdiction.code])
+
     if colour == "progress":
         styles = colours.PROGRESS_STYLES
         for status in statuses:
@@ -96,6 +105,7 @@ def tile_chart(indicator, spec, statuses, period: str, *, colour: str = "value")
                     text=str(LABELS[status.progress.status]),
                     fill=style.fill,
                     ink=style.ink,
+                    href=series(status),
                 )
             )
         legend = list(styles.values())
@@ -115,6 +125,7 @@ def tile_chart(indicator, spec, statuses, period: str, *, colour: str = "value")
                     text=format_value(spec, value.number, value.text) if value else _("no data"),
                     fill=style.fill,
                     ink=style.ink,
+                    href=series(status),
                 )
             )
         legend = list(scale.legend)

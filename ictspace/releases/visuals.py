@@ -1,12 +1,18 @@
 """The public pages' charts: a tile map of shares met, a tile map of an indicator's values."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ictspace.charts import scales, tilemap
 from ictspace.indicators.values import Spec, format_value
 
 
-def shares_map(library, rows, column: int):
+def _country(release, code: str) -> str:
+    """The jurisdiction's page in the release: where a tile links."""
+    return reverse("releases:country", args=[release.number, code]) if release else ""
+
+
+def shares_map(library, rows, column: int, *, release=None):
     """Per jurisdiction, the share of the library's items met (darker = more met)."""
     shares = {row.jurisdiction.pk: row.shares[column] for row in rows}
     numbers = [s.percent for s in shares.values() if s and s.percent is not None]
@@ -23,6 +29,7 @@ def shares_map(library, rows, column: int):
                 text=f"{percent} %" if percent is not None else _("no data"),
                 fill=style.fill,
                 ink=style.ink,
+                href=_country(release, row.jurisdiction.code),
             )
         )
     title = _("%(library)s: share of items met") % {"library": library.title}
@@ -31,7 +38,7 @@ def shares_map(library, rows, column: int):
     )
 
 
-def latest_values_map(indicator, rows):
+def latest_values_map(indicator, rows, *, release=None):
     """Per jurisdiction, its latest released total value of the indicator."""
     spec = Spec.of(indicator)
     latest = {}
@@ -51,6 +58,7 @@ def latest_values_map(indicator, rows):
                 text=f"{format_value(spec, v.value_number, v.value_text)} ({v.period})",
                 fill=style.fill,
                 ink=style.ink,
+                href=_country(release, v.jurisdiction.code),
             )
         )
     title = _("%(name)s: latest released value") % {"name": indicator.name[:120]}

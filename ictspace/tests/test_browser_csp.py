@@ -24,7 +24,12 @@ PAGES = [
 ]
 
 
-def test_no_page_trips_the_policy(browser_page, directory, loaded_libraries):
+def test_no_page_trips_the_policy(browser_page, directory, loaded_libraries, settings, tmp_path):
+    from ictspace.directory.models import Jurisdiction
+    from ictspace.indicators import imports
+    from ictspace.tests.objects import values_csv
+
+    settings.MEDIA_ROOT = tmp_path / "media"
     page = browser_page
     refused = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
@@ -32,10 +37,16 @@ def test_no_page_trips_the_policy(browser_page, directory, loaded_libraries):
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     sign_in(page, user, secret)
-    for url in PAGES:
+    # An upload waiting to be read: its page polls with htmx, the only kind that loads it.
+    job = imports.do_upload_import(
+        jurisdiction=Jurisdiction.objects.get(code="BB"),
+        uploaded_file=values_csv("BB", "2022"),
+        acting_user=user,
+    )
+    for url in [*PAGES, f"/indicators/imports/{job.pk}/"]:
         response = page.goto(url)
         assert response.status < 400, url
         assert "script-src 'self'" in response.headers["content-security-policy"]
     assert refused == []
-    # htmx ran with the policy and was told not to add its indicator style.
+    # htmx ran with the policy (on the upload's page) and was told not to add its indicator style.
     assert page.evaluate("htmx.config.includeIndicatorStyles") is False

@@ -422,6 +422,9 @@ MATRIX = {
         302,
     ),
     "reports:download": (lambda s, o: {"pk": o["report"][s].pk, "fmt": "pdf"}, REPORT_SEERS, 404),
+    # phone / plain language (issue 12): the audit log as CSV.
+    "audit:export": (lambda s, o: {}, only(Role.AUDITOR, Role.SECRETARIAT), 404),
+    "catalogue:source": (lambda s, o: {"slug": IWP}, SIGNED_IN, None),
 }
 
 

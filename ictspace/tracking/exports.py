@@ -6,6 +6,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from ictspace.catalogue.wording import scale_words
 from ictspace.spreadsheets import safe_cell
 from ictspace.tracking.selectors import NO_DATA, Matrix, Rollup, Row
 
@@ -19,17 +20,23 @@ def matrix_table(m: Matrix) -> tuple[list, list[list]]:
             if c.cell:
                 cells.append(c.label)
             elif c.rollup:
-                cells.append(rollup_text(c.rollup))
+                cells.append(rollup_text(c.rollup, m.library))
             else:
                 cells.append(_("no data") if c.applies else "")
         rows.append([row.item.ref, row.item.title, *cells])
     return header, rows
 
 
-def rollup_text(r: Rollup) -> str:
+def rollup_text(r: Rollup, library) -> str:
+    """The region's count of states, in the words of the library's scale (as the page says)."""
+    words = {b: w.lower() for b, w in scale_words(library).items()}
     return _(
-        "%(met)s of %(total)s met, %(progress)s in progress, %(idle)s not started, %(none)s no data"
+        "%(met)s of %(total)s %(met_word)s, %(progress)s %(progress_word)s, "
+        "%(idle)s %(idle_word)s, %(none)s no data"
     ) % {
+        "met_word": words["met"],
+        "progress_word": words["in_progress"],
+        "idle_word": words["not_started"],
         "met": r.met,
         "total": r.total,
         "progress": r.in_progress,

@@ -172,6 +172,7 @@ class Row:
     evidence_count: int = 0
     concerns: bool = True
     plan: object = None  # the gap's remediation plan: an open governance action item
+    parent: Item | None = None  # the priority area / component the item sits in
 
     @property
     def is_gap(self) -> bool:
@@ -218,6 +219,7 @@ def jurisdiction_rows(jurisdiction: Jurisdiction, library: Library, as_of) -> li
                 met_label=status_label(library, item, library.scale(item.scale).get("met")),
                 evidence_count=counts.get(cell.update_id, 0) if cell else 0,
                 concerns=concerns,
+                parent=index.by_pk.get(item.parent_id),
             )
         )
     return rows

@@ -10,7 +10,7 @@ IWP = "single-ict-space-iwp-2017"
 def test_library_list_counts_items_by_kind(cast, client_for, loaded_libraries):
     html = client_for(cast["steering"]).get(reverse("catalogue:libraries")).content.decode()
     assert "Integrated Work Plan for the CARICOM Single ICT Space" in html
-    assert "component: 9" in html
+    assert "Component: 9" in html  # the kind in words, not its code
 
 
 def test_tree_filters_by_lead_organisation(cast, client_for, loaded_libraries):
@@ -41,9 +41,23 @@ def test_item_page_shows_source_and_attributes(cast, client_for, loaded_librarie
         .get(reverse("catalogue:item", args=[IWP, "3.1.4"]))
         .content.decode()
     )
-    assert "000_eda2d38509e35120.txt" in html
+    # The source document by its title, its text behind a link; never the file's name.
+    source = reverse("catalogue:source", args=[IWP])
+    assert f'<a href="{source}">Integrated Work Plan for the CARICOM Single ICT Space' in html
+    assert "000_eda2d38509e35120.txt" not in html
     assert "Barbados" in html and "Belize" in html
-    assert "precise to the month" in html
+    # "December 2018" is due at month precision: no invented day.
+    assert '<time datetime="2018-12">Dec 2018</time>' in html
+    # The item links to its status across jurisdictions.
+    assert f'href="{reverse("tracking:item", args=[IWP, "3.1.4"])}"' in html
+    assert "Not started · In progress · Completed" in html
+
+
+def test_the_source_document_is_served_as_text(cast, client_for, loaded_libraries):
+    response = client_for(cast["auditor"]).get(reverse("catalogue:source", args=[IWP]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert b"INTEGRATED WORK PLAN FOR THE CARICOM SINGLE ICT SPACE" in response.content
 
 
 def test_unknown_library_or_item_is_404(cast, client_for, loaded_libraries):

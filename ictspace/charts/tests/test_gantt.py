@@ -33,11 +33,12 @@ def test_svg_is_well_formed_and_accessible(loaded_libraries):
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert "Integrated Work Plan" in title.text
-    assert "2017 (Last quarter) – 2018" in desc.text and "2019-01-01" in desc.text
+    # Dates in the site's one style, as on the page around the chart.
+    assert "2017 (Last quarter) – 2018" in desc.text and "1 Jan 2019" in desc.text
     assert root.get("aria-labelledby") == "timeline-title timeline-desc"
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Phase 4: 2022 (2/3 quarter)" in texts
-    assert "As of 2019-01-01" in texts
+    assert "As of 1 Jan 2019" in texts
     assert root.find(f".//{SVG}g[@class='as-of']/{SVG}line") is not None
     assert root.findall(f".//{SVG}g[@class='marker overdue']")
     assert svg == _svg()  # deterministic
@@ -54,3 +55,12 @@ def test_svg_escapes_every_text():
     assert "<script>" not in svg and "<b>" not in svg
     root = ElementTree.fromstring(svg)
     assert root.find(f"{SVG}title").text == '<script>alert("x")</script> & co'
+
+
+@pytest.mark.django_db
+def test_long_labels_wrap_instead_of_being_cut(loaded_libraries):
+    root = ElementTree.fromstring(_svg())
+    labels = [" ".join(s.text for s in t.iter(f"{SVG}tspan")) for t in root.iter(f"{SVG}text")]
+    # "1 Environmental assessment, informat…" was cut to one line; it wraps whole now.
+    assert any(label.startswith("1 Environmental assessment, information") for label in labels)
+    assert not any(label.endswith("…") for label in labels)

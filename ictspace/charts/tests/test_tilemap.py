@@ -64,3 +64,21 @@ def test_layout_places_every_directory_code_once():
 
     assert set(TILE_LAYOUT) == codes
     assert len(set(TILE_LAYOUT.values())) == len(TILE_LAYOUT)
+
+
+def test_a_tile_with_an_address_is_a_link_named_after_its_jurisdiction():
+    style = PROGRESS_STYLES["on_track"]
+    tiles = [
+        Tile("BB", "Barbados", "42.5 %", style.fill, style.ink, href="/x/BB/"),
+        Tile("JM", "Jamaica", "12 %", style.fill, style.ink),
+    ]
+    root = parse_svg(tile_map(title="Linked", tiles=tiles, legend=[style]).svg)
+
+    links = list(root.iter(f"{SVG}a"))
+    assert [(a.get("href"), a.get("aria-label")) for a in links] == [
+        ("/x/BB/", "BB 42.5 %, Barbados")
+    ]
+    # An image's links are hidden from assistive technology: a map of links is a group.
+    assert root.get("role") == "group"
+    unlinked = tile_map(title="Plain", tiles=tiles[1:], legend=[style]).svg
+    assert parse_svg(unlinked).get("role") == "img"

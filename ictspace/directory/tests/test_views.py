@@ -56,6 +56,8 @@ def test_region_page_lists_members_and_associates(cast, client_for):
     html = client_for(None).get("/").content.decode()
     assert "Saint Vincent and the Grenadines" in html and "Turks and Caicos Islands" in html
     assert "Member state" in html and "Associate member" in html
+    # Member states come first, although "associate" sorts before "member".
+    assert html.index("Saint Vincent and the Grenadines") < html.index("Anguilla")
 
 
 PAGES = [

@@ -8,7 +8,6 @@ from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
-    HttpResponseBadRequest,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from ictspace.indicators.imports.forms import TemplateForm, UploadForm, librarie
 from ictspace.indicators.imports.template import build_template
 from ictspace.indicators.models import ImportJob
 from ictspace.indicators.periods import parse_period
-from ictspace.responses import refuse_unless_post
+from ictspace.responses import bad_request, refuse_unless_post
 from ictspace.review.confirm import Confirmation, asks_confirmation, confirmation_page
 from ictspace.review.views import card_context
 
@@ -266,7 +265,7 @@ def export(request, fmt: str):
     try:
         filters = _filters(request)
     except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+        return bad_request(request, str(error))
     content_type, extension = FORMATS[fmt]
     label = "-".join(filter(None, ["indicators", filters.library, filters.jurisdiction]))
     name = f"{slugify(label)}-{timezone.localdate():%Y%m%d}{'-sdmx' if fmt == 'sdmx' else ''}.{extension}"

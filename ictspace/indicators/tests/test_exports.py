@@ -81,6 +81,10 @@ def test_filters_from_the_query_string(cast, client_for, places):
     assert _csv(_get(client, "csv", library="caribbean-ig-framework")) == []
     bad = client.get(reverse("indicators:export", args=["csv"]), {"from": "last year"})
     assert bad.status_code == 400
+    # The site's own page, with the reason, not a bare line of text.
+    assert bad["Content-Type"].startswith("text/html")
+    assert "<h1>Request not understood</h1>" in bad.content.decode()
+    assert "last year" in bad.content.decode()
 
 
 def test_sdmx_csv_maps_dimensions_and_attributes(cast, client_for, places):

@@ -18,7 +18,9 @@ def overview(request):
         context.update(
             libraries=libraries,
             rows=rows,
-            maps=[visuals.shares_map(lib, rows, i) for i, lib in enumerate(libraries)],
+            maps=[
+                visuals.shares_map(lib, rows, i, release=release) for i, lib in enumerate(libraries)
+            ],
         )
     return render(request, "releases/overview.html", context)
 
@@ -76,7 +78,7 @@ def indicator(request, number: int, slug: str, code: str):
         "release": release,
         "indicator": found,
         "rows": rows,
-        "chart": visuals.latest_values_map(found, rows),
+        "chart": visuals.latest_values_map(found, rows, release=release),
     }
     return render(request, "releases/indicator.html", context)
 

@@ -391,7 +391,7 @@ def test_the_partial_lists_files_and_links(cast, draft, rf):
     )
     assert reverse("tracking:evidence_download", args=[pdf.pk]) in html
     assert f'<code title="{pdf.sha256}">{pdf.sha256[:12]}</code>' in html
-    assert 'rel="noopener noreferrer"' in html and "1 March 2025" in html
+    assert 'rel="noopener noreferrer"' in html and "1 Mar 2025" in html
     assert html.count(f"Source: {STUDY}") == 2
     assert f'accept="{kinds.EVIDENCE.accept}"' in html  # the template's list is the sniffer's list
     assert html.count(f'action="{_add_url(draft)}"') == 2

@@ -164,4 +164,4 @@ def test_the_action_refuses_with_the_reason_and_access_agrees(cast, loaded_libra
 def test_the_matrix_page_shows_the_regions_count_of_states(cast, client_for, initial):
     url = reverse("tracking:matrix") + f"?library={IWP}&component=3"
     page = client_for(cast["auditor"]).get(url).content.decode()
-    assert "6 of 20 met" in page and "14 no data" in page
+    assert "6 of 20 completed" in page and "14 no data" in page

@@ -218,11 +218,12 @@ def test_dashboard_counts_gaps_and_changes(cast, client_for, ixp):
     url = reverse("tracking:dashboard", args=["BB", IWP])
     client = client_for(cast["steering"])
     page = _text(client.get(url + "?as_of=2019-06-01&since=2017-01-01"))
-    assert "<strong>1</strong> in progress" in page
+    # The tiles speak the work plan's scale, as its cells do.
+    assert "<strong>1</strong> In progress" in page
     assert 'href="/tracking/BB/single-ict-space-iwp-2017/3.1.4/?as_of=2019-06-01"' in page
     assert "Changed after 1 Jan 2017" in page
     now = _text(client.get(url + "?since=2019-12-31"))
-    assert "<strong>1</strong> met" in now
+    assert "<strong>1</strong> Completed" in now
     assert 'href="/tracking/BB/single-ict-space-iwp-2017/3.1.4/' not in now  # no longer a gap
     assert "Annual report" in now  # the change since 31 Dec 2019
 
@@ -271,7 +272,7 @@ def test_matrix_export_has_one_column_per_jurisdiction(cast, client_for, ixp):
     by_code = dict(zip(header, ixp_row, strict=True))
     assert (by_code["JM"], by_code["BB"], by_code["GY"]) == ("Completed", "no data", "no data")
     # The region reports no IXP of its own: its column counts the 20 states concerned.
-    assert by_code["CARICOM"] == "1 of 20 met, 0 in progress, 0 not started, 19 no data"
+    assert by_code["CARICOM"] == "1 of 20 completed, 0 in progress, 0 not started, 19 no data"
     regional = dict(zip(header, next(r for r in rows if r[0] == "3.1.1"), strict=True))
     assert (regional["CARICOM"], regional["GY"]) == ("no data", "")
     assert all(r[0].startswith("3.") for r in rows[1:])
@@ -287,7 +288,7 @@ def test_item_page_lists_the_jurisdictions_it_concerns(cast, client_for, ixp):
     for name in ("Barbados", "Belize", "Dominica", "Guyana", "Haiti", "Suriname"):
         assert name in page  # "in remaining CARICOM States": every state
     assert "Completed" in page
-    assert "1 of 20 met" in page  # the region's row counts the states
+    assert "1 of 20 completed" in page  # the region's row counts the states
     regional = _text(client_for(cast["steering"]).get(reverse("tracking:item", args=[IWP, "4.8"])))
     assert "Caribbean Community" in regional and "Guyana" not in regional
 
@@ -356,7 +357,7 @@ def test_gap_analysis_lists_validated_changes_since_a_date(cast, client_for, ixp
     url = reverse("tracking:dashboard", args=["BB", IWP]) + "?since=2017-01-01"
     page = _text(client_for(cast["secretariat"]).get(url))
     assert "No validated update took effect in this period." not in page
-    assert f"({IWP})" in page  # each change names its item's library
+    assert "(Integrated Work Plan for the CARICOM" in page  # each change names its library
 
 
 @pytest.mark.parametrize(
@@ -375,3 +376,23 @@ def test_one_items_pages_rank_only_that_items_updates(url, cast, client_for, ixp
     narrowed = re.compile(rf'(item_id" = |item_id" IN \(|\bi\.id IN \(){ixp.pk}\b')
     for sql in ranked:
         assert narrowed.search(sql), sql
+
+
+def test_gap_rows_name_their_component(cast, client_for, ixp):
+    from django.utils.text import Truncator
+
+    from ictspace.catalogue.wording import kind_label
+
+    page = _text(client_for(cast["steering"]).get(reverse("tracking:dashboard", args=["BB", IWP])))
+    parent = Item.objects.get(pk=ixp.parent_id)
+    title = Truncator(parent.title).words(10)
+    assert f'<span class="gap-parent">in {kind_label(parent.kind)}: {title}</span>' in page
+
+
+def test_a_past_date_shows_a_banner_with_the_way_back(cast, client_for, ixp):
+    client = client_for(cast["steering"])
+    url = reverse("tracking:matrix")
+    past = _text(client.get(url, {"library": IWP, "component": "3", "as_of": "2019-06-01"}))
+    assert "You are looking at the past: statuses as they stood on 1 Jun 2019." in past
+    assert '<a href="?library=single-ict-space-iwp-2017&amp;component=3">Back to today</a>' in past
+    assert "You are looking at the past" not in _text(client.get(url, {"library": IWP}))

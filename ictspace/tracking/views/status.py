@@ -71,6 +71,8 @@ def matrix(request):
             "components": m.index.components(),
             "kinds": m.index.kinds(),
             "query": request.GET.urlencode(),
+            # One card per item reads better on a phone than a wide table.
+            "cards": request.GET.get("view") == "cards",
         },
     )
 
