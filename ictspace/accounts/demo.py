@@ -21,6 +21,9 @@ CAST = [
     ("ncpoc.bb@demo.ictspace.local", "Nia Barbados", Role.NCPOC, "BB", None),
     ("ncpoc.jm@demo.ictspace.local", "Noel Jamaica", Role.NCPOC, "JM", None),
     ("focal.ctu@demo.ictspace.local", "Fay CTU", Role.FOCAL_POINT, None, "CTU"),
+    # IMPACS receives the public's online reports (the directory's designation): its focal
+    # point sees them in "Reports from the public".
+    ("focal.impacs@demo.ictspace.local", "Ines IMPACS", Role.FOCAL_POINT, None, "IMPACS"),
     ("steering@demo.ictspace.local", "Stan Steering", Role.STEERING, None, None),
     ("auditor@demo.ictspace.local", "Ada Auditor", Role.AUDITOR, None, None),
 ]

@@ -3,8 +3,9 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ictspace.audit.models import AuditEntry
 
@@ -15,7 +16,7 @@ ANONYMOUS_LABEL = "anonymous"  # someone not signed in, e.g. a failed sign-in
 def _plain(value):
     """A JSON-safe rendering of a field value for the old → new record."""
     if isinstance(value, models.Model):
-        return str(value)
+        return _recorded(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -23,6 +24,13 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def _recorded(obj) -> str:
+    """An object as text in the platform's own language, whoever's page caused the write:
+    one audit trail reads in one language, and the log marks it so (AuditEntry.language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)
 
 
 def diff(old: dict, new: dict) -> dict:
@@ -55,6 +63,6 @@ def record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntr
         action=action,
         object_type=obj._meta.label_lower if isinstance(obj, models.Model) else str(type(obj)),
         object_id=str(getattr(obj, "pk", "") or ""),
-        object_repr=str(obj)[:300],
+        object_repr=_recorded(obj)[:300],
         changes=dict((changes or {}).items()),
     )

@@ -29,3 +29,8 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    @property
+    def language(self) -> str:
+        """The language its recorded texts are in: the platform's own (see audit.log)."""
+        return settings.LANGUAGE_CODE

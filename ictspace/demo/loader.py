@@ -15,7 +15,7 @@ from ictspace import access
 from ictspace.accounts.demo import ensure_demo_cast
 from ictspace.accounts.models import Role
 from ictspace.audit.log import record
-from ictspace.demo import cast, flag, indicators, statuses, work
+from ictspace.demo import cast, exchange, flag, indicators, statuses, work
 from ictspace.demo.models import DemoDataSet
 
 SEED = 2026
@@ -50,6 +50,7 @@ def load_demo_data(*, seed: int = SEED) -> Summary:
         "statuses": statuses.load(rng, states, reporters, chair, today),
         "values": indicators.load(rng, states, reporters, chair, today, held_back=held_back),
         "work_in_progress": work.load(today),
+        "exchange": exchange.load(reporters, today),
     }
     marker = DemoDataSet.objects.create(seed=seed, loaded_at=timezone.now(), summary=counts)
     record(actor=access.SYSTEM, action="load_demo_data", obj=marker, changes=counts)

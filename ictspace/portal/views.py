@@ -10,6 +10,7 @@ from ictspace.governance.rounds.selectors import open_rounds_for
 from ictspace.portal import scorecard
 from ictspace.portal import selectors as home_selectors
 from ictspace.portal.actions import do_note_home_visit
+from ictspace.sharing.selectors import assistance_for
 from ictspace.tracking.selectors import libraries_concerning
 
 
@@ -68,6 +69,7 @@ def _reporter_home(request):
         "work": home_selectors.my_work(user),
         "since": since,
         "changes": home_selectors.changes_since(user, [jurisdiction.pk], since),
+        "assistance": list(assistance_for(user)[:10]),
     }
     return render(request, "portal/home_reporter.html", context)
 

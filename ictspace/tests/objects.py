@@ -408,6 +408,7 @@ def sharing_objects(authors: dict) -> dict:
     from ictspace.sharing import actions
 
     out = {"post": {}, "shared_lesson": {}, "assistance": {}, "post_attachment": {}}
+    out["post_observable"] = {}
     out["assistance_accepted"] = {}
     for code, other in ((OWN, OTHER), (OTHER, OWN)):
         author, state = authors[code], Jurisdiction.objects.get(code=code)
@@ -428,6 +429,7 @@ def sharing_objects(authors: dict) -> dict:
             observables=[("domain", f"bank-{code.lower()}.example")],
             acting_user=author,
         )
+        out["post_observable"][code] = out["post"][code].observables.get()
         pdf = SimpleUploadedFile("indicators.pdf", b"%PDF-1.4\n%%EOF\n")
         out["post_attachment"][code] = actions.do_attach_file(
             out["post"][code], uploaded_file=pdf, acting_user=author

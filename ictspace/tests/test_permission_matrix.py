@@ -387,7 +387,7 @@ MATRIX = {
         405,
     ),
     "sharing:observable_remove": (
-        lambda s, o: {"pk": o["post"][s].observables.get().pk},
+        lambda s, o: {"pk": o["post_observable"][s].pk},
         own_scope(Role.NCPOC),
         404,
         405,
@@ -818,7 +818,7 @@ WRITES = {
         own_scope(Role.NCPOC),
     ),
     "sharing:observable_remove": (
-        lambda s, o: {"pk": o["post"][s].observables.get().pk},
+        lambda s, o: {"pk": o["post_observable"][s].pk},
         lambda s: {},
         own_scope(Role.NCPOC),
     ),

@@ -99,6 +99,14 @@ def test_the_data_set_is_loaded_once_marked_and_alive(settings, loaded_libraries
     assert demo.aggregate(last=Max("effective_date"))["last"] <= marker.loaded_at.date()
 
     _values_lie_within_their_bounds()
+    # The committee exchanges something, and the public has written in.
+    from ictspace.publicreports.models import PublicReport
+    from ictspace.sharing.models import Post
+
+    assert Post.objects.filter(kind="incident").exists()
+    assert Post.objects.filter(kind="request", request_state="accepted").exists()
+    assert PublicReport.objects.count() == 3
+    assert first.counts["exchange"] == Post.objects.count() + PublicReport.objects.count()
 
     flag.forget()
     settings.DEMO = False  # the database's marker alone labels the pages

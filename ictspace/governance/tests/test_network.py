@@ -75,8 +75,9 @@ def test_the_page_does_not_grow_with_the_network(cast, client_for):
     _network(cast, 0, 2)
     small = _queries(client)
     _network(cast, 2, 9)
-    # session, user, grants, jurisdictions, seats, their channels with the last test.
-    assert _queries(client) == small == 7, connection.queries[-7:]
+    # session, user, grants, the navigation's counts, jurisdictions, seats, their channels
+    # with the last test.
+    assert _queries(client) == small == 8, connection.queries[-8:]
 
 
 @pytest.mark.browser

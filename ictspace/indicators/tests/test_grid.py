@@ -115,8 +115,9 @@ def test_a_period_not_started_is_refused_on_the_form(cast, client_for, loaded_li
     assert "The period has not started yet." in response.content.decode()
 
 
-# Session and user, grants, libraries, items, indicators, previous values: raise only with a reason.
-GRID_QUERIES = 9
+# Session and user, grants, the navigation's counts, libraries, items, indicators, previous
+# values: raise only with a reason.
+GRID_QUERIES = 10
 
 
 def _count(client) -> int:

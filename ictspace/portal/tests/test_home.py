@@ -208,7 +208,7 @@ def test_the_navigation_counts_cost_one_query(role, queries, work, django_assert
 # Session, user, grants and the navigation's counts are 4 of each; the scorecards cost
 # 4 a library that concerns the jurisdiction (items, statuses, evidence, gap parents).
 HOME_QUERIES = {
-    Role.NCPOC: 32,
+    Role.NCPOC: 33,  # + the open requests for assistance
     Role.FOCAL_POINT: 28,
     Role.RCC_CHAIR: 16,
     Role.SECRETARIAT: 16,
@@ -250,3 +250,25 @@ def test_each_home_costs_a_pinned_number_of_queries(role, work, client_for):
     _more(work)
     assert _queries(client) == small, f"the {role} home grows with the data"
     assert small == HOME_QUERIES[role]
+
+
+def test_the_ncpocs_home_lists_open_requests_for_assistance(work, client_for):
+    from ictspace.sharing.actions import do_create_post
+
+    ncpoc = work[Role.NCPOC]
+    do_create_post(
+        kind="request",
+        title="Two phones to examine",
+        body="A forensic laboratory for two phones.",
+        jurisdiction=Jurisdiction.objects.get(code=OWN),
+        label="amber",
+        audience="named",
+        fields={
+            "addressed_to": Jurisdiction.objects.get(code=OTHER),
+            "resource_type": "forensic_lab",
+        },
+        acting_user=ncpoc,
+    )
+    text = _text(client_for(ncpoc).get("/"))
+    assert "Two phones to examine" in text
+    assert "No open request to or from your jurisdiction." not in text

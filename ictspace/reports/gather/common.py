@@ -1,18 +1,14 @@
 """Pieces the four gatherers share: sources, indicator tables, governance lists."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ictspace import access
 from ictspace.directory.models import Jurisdiction
 from ictspace.indicators import selectors as indicator_selectors
 from ictspace.indicators.values import Spec, format_value
+from ictspace.portal.templatetags.when import day
 from ictspace.reports.content import Cell, Inputs, Table, number, text
 from ictspace.tracking.selectors import bucket
-
-
-def day(value) -> str:
-    return date_format(value, "j F Y") if value else ""
 
 
 def source_statuses(library, as_of) -> str:

@@ -52,7 +52,7 @@ def _share(cast, n: int) -> list:
 
 @pytest.mark.parametrize(
     ("name", "pinned"),
-    [("sharing:list", 7), ("sharing:registry", 8), ("sharing:export", 5)],
+    [("sharing:list", 8), ("sharing:registry", 9), ("sharing:export", 5)],
 )
 def test_list_pages_do_not_grow_with_the_posts(name, pinned, cast, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -77,4 +77,4 @@ def test_a_post_page_does_not_grow_with_its_comments(cast, client, settings, tmp
             uploaded_file=SimpleUploadedFile(f"m{i}.pdf", PDF + bytes([i])),
             acting_user=cast["ncpoc"],
         )
-    assert _queries(client, url) == few == 13
+    assert _queries(client, url) == few == 14
