@@ -45,7 +45,8 @@ def new(request):
 def _again(request) -> dict | None:
     """The parameters of a report to regenerate (?again=<pk>), as a new version's start."""
     pk = request.GET.get("again", "")
-    if not pk.isdigit():
+    # ASCII digits only ("²".isdigit() is true), and no more than a bigint holds.
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
         return None
     report = selectors.archive(request.user).filter(pk=int(pk)).first()
     if report is None:

@@ -85,7 +85,7 @@ def _list(params, name: str) -> frozenset | None:
 
 def _limit(params) -> int:
     text = params.get("limit", str(DEFAULT_LIMIT))
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:  # "²".isdigit() is true
         raise BadQuery(_("limit must be a positive whole number."))
     return min(int(text), MAX_LIMIT)
 

@@ -274,6 +274,7 @@ def test_the_manifest_lists_versions_and_media_types(client, secret, posts):
     [
         "limit=0",
         "limit=x",
+        "limit=²",  # a digit to str.isdigit(), not to int()
         "added_after=yesterday",
         "added_after=2026-01-01T00:00:00",
         "next=%%%",
