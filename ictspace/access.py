@@ -151,6 +151,11 @@ def can_choose_language(user) -> bool:
     return getattr(user, "is_authenticated", False)
 
 
+def can_note_home_visit(user) -> bool:
+    """Each account keeps the time of its own last home-page visit; the platform has none."""
+    return getattr(user, "is_authenticated", False)
+
+
 # Audit trail -------------------------------------------------------------------------
 
 

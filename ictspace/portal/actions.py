@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from ictspace import access
 from ictspace.accounts.models import User
 
 
@@ -13,7 +14,7 @@ def do_note_home_visit(*, acting_user):
 
     Not audited: like the last sign-in time, it is a reading aid, not a change of record.
     """
-    if not getattr(acting_user, "is_authenticated", False):
+    if not access.can_note_home_visit(acting_user):
         raise PermissionDenied
     previous = acting_user.home_seen_at
     acting_user.home_seen_at = timezone.now()
