@@ -6,10 +6,13 @@ generate: the region as `make run` builds it (migrate, the shipped directory, li
           at every start. Statistics are whatever the platform leaves: the generator runs
           no ANALYZE of its own.
 run:      requests each page through Django's test client with production settings, as the
-          Secretariat; prints the median server time, the query count and the gzip size,
+          Secretariat (a Barbados NCPOC for that home page); prints the median server time,
+          the time the page's own queries took in the database, the query count, the gzip size,
           and for the matrix, the gap analysis and the item page the time of the fastest
-          hand-written SQL that yields the same cells, and the ratio. Interleaved: every
-          round requests each page once and runs its hand SQL right after it.
+          hand-written SQL that yields the same cells, and two ratios: the page's time, and
+          its SQL time (every query of the page: session, user and permissions included),
+          to the hand SQL's. Interleaved: every round requests each page once and runs its
+          hand SQL right after it.
 
 Not a test: it never passes or fails on a time. It fails if the hand SQL and the
 platform disagree on a cell.
@@ -80,6 +83,7 @@ BZ = "belize-egov-2015"
 GAP = ("BB", datetime.date(2020, 1, 1))  # the gap analysis: Barbados, changes since 2020
 ITEM = "3.1.4"
 USER = "bench-secretariat@bench.example"
+NCPOC = "bench-ncpoc-bb@bench.example"  # for the NCPOC's home page (Barbados)
 STATES = ["validated"] * 6 + ["submitted", "draft", "returned"]
 BATCH = 20_000
 
@@ -107,16 +111,20 @@ def generate(scale: int, seed: int) -> None:
     )
 
 
-def _bench_user():
+def _bench_user(email=USER, role="secretariat", jurisdiction=None):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from ictspace.accounts.models import Role, RoleGrant, User
+    from ictspace.accounts.models import RoleGrant, User
 
-    user, created = User.objects.get_or_create(email=USER, defaults={"full_name": "Bench"})
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": "Bench"})
     if created:
-        RoleGrant.objects.create(user=user, role=Role.SECRETARIAT)
+        RoleGrant.objects.create(user=user, role=role, jurisdiction=jurisdiction)
         TOTP.activate(user, generate_totp_secret())
     return user
+
+
+def _bench_ncpoc():
+    return _bench_user(NCPOC, "ncpoc", Jurisdiction.objects.get(code=GAP[0]))
 
 
 def _pairs():
@@ -155,15 +163,26 @@ def _grow_updates(rng, n: int) -> None:
         for _ in range(n):
             j, i, levels = rng.choice(pairs)
             state = rng.choice(STATES)
+            effective = datetime.date.fromordinal(start + rng.randrange(span))
+            # Recorded within a few months of taking effect, submitted and decided after:
+            # the home pages and queues order and filter on these times.
+            created = min(
+                now,
+                datetime.datetime.combine(effective, datetime.time(12), datetime.UTC)
+                + datetime.timedelta(days=rng.randrange(120), seconds=rng.randrange(86_400)),
+            )
+            submitted = None if state == "draft" else created + datetime.timedelta(hours=1)
+            decided = state in ("validated", "returned")
             yield StatusUpdate(
                 jurisdiction_id=j,
                 item_id=i,
                 status=rng.choice(levels),
-                effective_date=datetime.date.fromordinal(start + rng.randrange(span)),
+                effective_date=effective,
                 review_state=state,
                 return_reason="Cite the source." if state == "returned" else "",
-                created_at=now,
-                submitted_at=None if state == "draft" else now,
+                created_at=created,
+                submitted_at=submitted,
+                reviewed_at=min(now, submitted + datetime.timedelta(days=3)) if decided else None,
             )
 
     _write(StatusUpdate, rows())
@@ -252,9 +271,12 @@ def _shown_indicator() -> Indicator:
 
 
 def pages() -> dict[str, str]:
+    """Page name → URL, requested as the Secretariat (see NCPOC_PAGES)."""
     code, since = GAP
     indicator = _shown_indicator()
     return {
+        "home (Secretariat)": "/",
+        "home (NCPOC, BB)": "/",
         "regional matrix": f"/tracking/?library={IWP}",
         "gap analysis (BB, since 2020)": f"/tracking/{code}/{IWP}/?since={since.isoformat()}",
         "item across jurisdictions": f"/tracking/items/{IWP}/{ITEM}/",
@@ -266,7 +288,12 @@ def pages() -> dict[str, str]:
         "status review queue": "/tracking/review/",
         "values review queue": "/indicators/review/",
         "audit log": "/audit/",
+        "shared posts": "/sharing/",
+        "reports archive": "/reports/",
     }
+
+
+NCPOC_PAGES = {"home (NCPOC, BB)"}
 
 
 # Hand-written as-of queries: one seek per pair in the validated stream's partial index,
@@ -309,8 +336,8 @@ CHANGES_SQL = """
     WHERE u.jurisdiction_id = %s AND i.library_id = %s AND u.review_state = 'validated'
       AND u.effective_date > %s AND u.effective_date <= %s
     ORDER BY u.effective_date DESC, u.id DESC
-    LIMIT 200
-"""
+    LIMIT 51
+"""  # the page lists 50 and asks for one more to know whether to say so
 
 
 def _cells(sql: str, params: list) -> dict:
@@ -377,12 +404,40 @@ def _request(client, url: str):
     return response
 
 
+class SqlClock:
+    """Sums the time the database spends on the queries run inside it (execute_wrapper)."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+
+def _timed_request(client, url: str) -> tuple[float, float]:
+    """(page seconds, of which the page's SQL) for one request."""
+    clock = SqlClock()
+    with connection.execute_wrapper(clock):
+        t0 = time.perf_counter()
+        _request(client, url)
+        return time.perf_counter() - t0, clock.seconds
+
+
 def run(repeat: int) -> None:
     from ictspace.accounts.models import User
 
-    client = Client()
-    client.force_login(User.objects.get(email=USER))
+    clients = {USER: Client(), NCPOC: Client()}
+    clients[USER].force_login(User.objects.get(email=USER))
+    clients[NCPOC].force_login(_bench_ncpoc())
     urls = pages()
+
+    def client(name):
+        return clients[NCPOC if name in NCPOC_PAGES else USER]
+
     hands = hand_queries()
     for name, (variants, cells) in hands.items():
         for variant, fn in variants.items():
@@ -391,16 +446,17 @@ def run(repeat: int) -> None:
     queries, sizes = {}, {}
     for name, url in urls.items():  # a warm-up that also counts queries and bytes
         with CaptureQueriesContext(connection) as ctx:
-            response = _request(client, url)
+            response = _request(client(name), url)
         queries[name] = len(ctx.captured_queries)
         sizes[name] = len(gzip.compress(response.content))
     times = {name: [] for name in urls}
+    sql_times = {name: [] for name in urls}
     hand_times = {(name, v): [] for name, (variants, _c) in hands.items() for v in variants}
     for _round in range(repeat):
         for name, url in urls.items():
-            t0 = time.perf_counter()
-            _request(client, url)
-            times[name].append(time.perf_counter() - t0)
+            page, sql = _timed_request(client(name), url)
+            times[name].append(page)
+            sql_times[name].append(sql)
             for variant, fn in hands.get(name, ({}, None))[0].items():
                 t0 = time.perf_counter()
                 fn()
@@ -411,17 +467,18 @@ def run(repeat: int) -> None:
         f"audit entries; median of {repeat}, interleaved"
     )
     print(
-        f"  {'page':32} {'ms':>8} {'queries':>8} {'gzip KB':>8} {'hand ms':>8} {'ratio':>6}"
-        "  hand SQL forms (ms)"
+        f"  {'page':32} {'ms':>8} {'SQL ms':>7} {'queries':>8} {'gzip KB':>8} {'hand ms':>8}"
+        f" {'ratio':>6} {'SQL ratio':>9}  hand SQL forms (ms)"
     )
     for name in urls:
         ms = statistics.median(times[name]) * 1000
-        line = f"  {name:32} {ms:8.1f} {queries[name]:8d} {sizes[name] / 1024:8.1f}"
+        sql_ms = statistics.median(sql_times[name]) * 1000
+        line = f"  {name:32} {ms:8.1f} {sql_ms:7.1f} {queries[name]:8d} {sizes[name] / 1024:8.1f}"
         if name in hands:
             forms = {v: statistics.median(hand_times[name, v]) * 1000 for v in hands[name][0]}
             best = min(forms.values())
             shown = ", ".join(f"{v} {t:.1f}" for v, t in forms.items())
-            line += f" {best:8.1f} {ms / best:6.2f}  {shown}"
+            line += f" {best:8.1f} {ms / best:6.2f} {sql_ms / best:9.2f}  {shown}"
         print(line)
 
 

@@ -4,7 +4,7 @@ governance selectors (never a second copy of them)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Func, IntegerField, Max, Q, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 
 from ictspace import access
 from ictspace.accounts.models import User
@@ -117,10 +117,13 @@ def queues(user) -> Queues:
 def not_reported(days: int, today: datetime.date) -> list:
     """Member states whose latest validated status took effect more than `days` ago (or never)."""
     cutoff = today - datetime.timedelta(days=days)
-    validated = Q(status_updates__review_state=ReviewState.VALIDATED)
+    # One seek per state in reported_idx: MAX over the join read every validated update.
+    latest = StatusUpdate.objects.filter(
+        jurisdiction=OuterRef("pk"), review_state=ReviewState.VALIDATED
+    ).order_by("-effective_date")
     states = (
         Jurisdiction.objects.filter(kind="state", membership="member")
-        .annotate(last=Max("status_updates__effective_date", filter=validated))
+        .annotate(last=Subquery(latest.values("effective_date")[:1]))
         .filter(Q(last__isnull=True) | Q(last__lt=cutoff))
         .order_by(F("last").asc(nulls_first=True), "name")
     )

@@ -41,6 +41,26 @@ class StatusUpdate(Reviewable):
                 name="validated_stream_idx",
             ),
             models.Index(fields=["review_state", "submitted_at"]),
+            # A pair's history and an item's recent updates, newest first: read in index
+            # order and stop at the page's last row, instead of sorting the whole stream.
+            models.Index(
+                fields=["jurisdiction", "item", "effective_date", "id"], name="pair_stream_idx"
+            ),
+            models.Index(fields=["item", "effective_date", "id"], name="item_stream_idx"),
+            # A jurisdiction's work in progress, newest first. Partial, so it holds only the
+            # few unfinished updates; queries name the states as literals (UNFINISHED_SQL),
+            # as SQLite uses a partial index only for a condition it can read in the SQL.
+            models.Index(
+                fields=["jurisdiction", "created_at", "id"],
+                condition=models.Q(review_state__in=["draft", "submitted", "returned"]),
+                name="unfinished_stream_idx",
+            ),
+            # When each state last reported (a seek per state), and a state's decisions since
+            # its NCPOC's last visit.
+            models.Index(
+                fields=["jurisdiction", "review_state", "effective_date"], name="reported_idx"
+            ),
+            models.Index(fields=["jurisdiction", "reviewed_at", "id"], name="decided_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -396,3 +396,21 @@ def test_a_past_date_shows_a_banner_with_the_way_back(cast, client_for, ixp):
     assert "You are looking at the past: statuses as they stood on 1 Jun 2019." in past
     assert '<a href="?library=single-ict-space-iwp-2017&amp;component=3">Back to today</a>' in past
     assert "You are looking at the past" not in _text(client.get(url, {"library": IWP}))
+
+
+@pytest.mark.parametrize("made, note", [(50, False), (52, True)])
+def test_gap_analysis_lists_the_50_latest_changes_and_says_when_there_are_more(
+    made, note, cast, client_for, ixp
+):
+    items = list(Item.objects.filter(library__slug=IWP, assessable=True))
+    for k in range(made):
+        _validated(
+            items[k % len(items)], "BB", "in_progress", D(2021, 1, 1) + datetime.timedelta(k)
+        )
+    url = reverse("tracking:dashboard", args=["BB", IWP]) + "?since=2020-12-31"
+    page = _text(client_for(cast["secretariat"]).get(url))
+    changes = page.split("Validated updates in the period")[1].split("</table>")[0]
+    days = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)"', changes)
+    newest = D(2021, 1, 1) + datetime.timedelta(made - 1)
+    assert days == [(newest - datetime.timedelta(k)).isoformat() for k in range(50)]
+    assert ("Only the 50 most recent changes of the period are listed." in page) is note

@@ -100,6 +100,10 @@ def matrix_export(request, fmt: str):
 # A jurisdiction's dashboard and gaps -------------------------------------------------
 
 
+# The page lists the most recent changes of the period; an earlier "as of" shows older ones.
+CHANGES_SHOWN = 50
+
+
 def _dashboard_objects(request, code: str, slug: str):
     jurisdiction = access.get_jurisdiction(request.user, code)
     library = access.get_library(request.user, slug)
@@ -123,6 +127,11 @@ def dashboard(request, code: str, slug: str):
     if error:
         messages.warning(request, error)
     rows = selectors.jurisdiction_rows(jurisdiction, library, as_of)
+    changes = (
+        selectors.changes_between(jurisdiction, library, since, as_of, limit=CHANGES_SHOWN + 1)
+        if since
+        else None
+    )
     return render(
         request,
         "tracking/dashboard.html",
@@ -134,10 +143,10 @@ def dashboard(request, code: str, slug: str):
             "counts": selectors.bucket_counts(rows),
             "total": len(rows),
             "gaps": with_plans([r for r in rows if r.is_gap], jurisdiction, library),
-            "changes": (
-                selectors.changes_between(jurisdiction, library, since, as_of) if since else None
-            ),
-            "pending": selectors.work_in_progress(request.user, jurisdiction, library)[:50],
+            "changes": changes[:CHANGES_SHOWN] if changes is not None else None,
+            "more_changes": changes is not None and len(changes) > CHANGES_SHOWN,
+            "changes_shown": CHANGES_SHOWN,
+            "pending": selectors.work_in_progress(request.user, jurisdiction, library),
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
         },
     )
