@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef
@@ -15,8 +16,9 @@ from ictspace.review.models import ReviewState
 from ictspace.tracking.models import StatusUpdate
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A pair's current status. A tuple: a matrix builds tens of thousands of them."""
+
     status: str
     effective_date: datetime.date
     update_id: int
@@ -38,7 +40,7 @@ def current_statuses(
     rows = StatusUpdate.objects.filter(latest).values_list(
         "jurisdiction_id", "item_id", "status", "effective_date", "id"
     )
-    return {(j, i): Cell(status, effective, pk) for j, i, status, effective, pk in rows}
+    return {(j, i): Cell._make(rest) for j, i, *rest in rows}
 
 
 def _latest_per_pair(as_of, jurisdiction_ids, library, item_ids) -> RawSQL | None:
