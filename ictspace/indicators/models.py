@@ -149,6 +149,32 @@ class Observation(Reviewable):
                 condition=models.Q(review_state="validated"),
                 name="validated_observation_idx",
             ),
+            # A series' newest and oldest periods, one seek each (indicators.seeks).
+            models.Index(
+                fields=[
+                    "indicator",
+                    "jurisdiction",
+                    "disaggregation",
+                    "period_start",
+                    "period",
+                    "id",
+                ],
+                condition=models.Q(review_state="validated"),
+                name="validated_by_start_idx",
+            ),
+            models.Index(
+                fields=[
+                    "indicator",
+                    "jurisdiction",
+                    "disaggregation",
+                    "period_end",
+                    "period_start",
+                    "period",
+                    "id",
+                ],
+                condition=models.Q(review_state="validated"),
+                name="validated_by_end_idx",
+            ),
             models.Index(fields=["review_state", "submitted_at"]),
             models.Index(fields=["import_job", "review_state"]),
         ]
