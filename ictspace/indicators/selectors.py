@@ -270,9 +270,13 @@ def periods_with_data(indicator: Indicator) -> list[str]:
 
 
 def history(jurisdiction, indicator, disaggregation: str, *, excluding_period: str = ""):
-    """The validated values of one series (all periods but one), for the outlier check."""
+    """The values that count in one series (all periods but one), for the outlier check.
+
+    One per period: a corrected value is no longer the series' history.
+    """
     return list(
         Observation.objects.filter(
+            counting(),
             jurisdiction=jurisdiction,
             indicator=indicator,
             disaggregation=disaggregation,
@@ -338,6 +342,7 @@ def previous_values(jurisdiction, indicators, period: Period) -> dict[int, str]:
     """indicator id → the validated total that counts for `period` or the latest before it."""
     rows = (
         Observation.objects.filter(
+            counting(),  # the last row would count anyway: the others need not be read
             jurisdiction=jurisdiction,
             indicator__in=indicators,
             disaggregation="",

@@ -221,3 +221,17 @@ def test_the_series_table_is_paginated(cast, client_for, loaded_libraries):
     assert [o.period for o in second.context["page"]] == [f"2000-{m:02d}" for m in range(10, 0, -1)]
     # The chart still draws every period, not the page's.
     assert page.content.decode().count('data-kind="observation"') == 60
+
+
+def test_the_outlier_history_and_the_previous_values_read_what_counts(loaded_libraries):
+    kpi = Indicator.objects.get(library__slug=BELIZE, code=KPI)
+    bz = Jurisdiction.objects.get(code="BZ")
+    for period, number in (("2016", 10), ("2016", 11), ("2017", 12), ("2018", 13)):
+        _observation(kpi, bz, period, number=Decimal(number), state="validated").save()
+    _observation(kpi, bz, "2017", number=Decimal(99), state="submitted").save()
+    # 10 was corrected to 11: one value per period, the one that counts.
+    assert sorted(selectors.history(bz, kpi, "", excluding_period="2018")) == [11, 12]
+    previous = selectors.previous_values(bz, [kpi], parse_period("2017"))
+    assert previous == {kpi.pk: "12 % (2017)"}
+    previous = selectors.previous_values(bz, [kpi], parse_period("2016-Q3"))
+    assert previous == {kpi.pk: "11 % (2016)"}
