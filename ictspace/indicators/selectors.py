@@ -257,12 +257,19 @@ def _statuses(indicators, jurisdictions, series) -> list[Status]:
     return out
 
 
-def periods_with_data(indicator: Indicator) -> list[str]:
+def periods_with_data(indicator: Indicator, jurisdictions=None) -> list[str]:
+    """The periods with a validated total, in `jurisdictions` (every one if None).
+
+    Naming the jurisdictions lets the planner seek each series in a partial index instead
+    of reading the indicator's every row (SQLite's sampled statistics rate both the same).
+    """
+    rows = Observation.objects.filter(
+        indicator=indicator, review_state=ReviewState.VALIDATED, disaggregation=""
+    )
+    if jurisdictions is not None:
+        rows = rows.filter(jurisdiction__in=[j.pk for j in jurisdictions])
     codes = (
-        Observation.objects.filter(
-            indicator=indicator, review_state=ReviewState.VALIDATED, disaggregation=""
-        )
-        .values_list("period", flat=True)
+        rows.values_list("period", flat=True)
         .order_by()  # DISTINCT over the period alone: an ordering would add its columns
         .distinct()
     )

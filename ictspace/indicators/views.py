@@ -101,7 +101,7 @@ def _indicator(request, slug: str, code: str) -> Indicator:
 def indicator_detail(request, slug: str, code: str):
     indicator = _indicator(request, slug, code)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
-    periods = selectors.periods_with_data(indicator)
+    periods = selectors.periods_with_data(indicator, jurisdictions)
     period = request.GET.get("period") or (periods[-1] if periods else "")
     if period and period not in periods:
         messages.warning(
