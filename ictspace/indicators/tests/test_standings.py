@@ -196,6 +196,9 @@ def test_the_pages_run_the_same_queries_on_a_stream_that_reaches_every_branch(
     few = [_page_queries(client, url) for url in urls]
     _random_stream(random.Random(5), indicators, jurisdictions, 2000)
     assert [_page_queries(client, url) for url in urls] == few
+    # Session, user, MFA, roles and the navigation's counts are 5 of each; a breakdown
+    # adds its own series.
+    assert few == [11, 11, 11, 11, 13, 14]
 
 
 def test_the_series_table_is_paginated(cast, client_for, loaded_libraries):
