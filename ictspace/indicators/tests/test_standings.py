@@ -196,8 +196,8 @@ def test_the_pages_run_the_same_queries_on_a_stream_that_reaches_every_branch(
     few = [_page_queries(client, url) for url in urls]
     _random_stream(random.Random(5), indicators, jurisdictions, 2000)
     assert [_page_queries(client, url) for url in urls] == few
-    # Session, user, MFA, roles and the navigation's counts are 5 of each; a breakdown
-    # adds its own series.
+    # A series page reads its breakdowns, the count and rows of its table; a chosen
+    # breakdown adds that breakdown's series.
     assert few == [11, 11, 11, 11, 13, 14]
 
 
