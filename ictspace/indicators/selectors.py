@@ -4,10 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from ictspace import access
 from ictspace.catalogue.models import Indicator, Library
+from ictspace.indicators import seeks
 from ictspace.indicators.models import Observation, Target
 from ictspace.indicators.periods import Period, parse_period, resolve
 from ictspace.indicators.progress import Mark, Progress, assess
@@ -129,11 +130,12 @@ class Value:
 def validated_series(pairs_q: Q, *, disaggregation: str = "") -> dict[tuple[int, int], list[Value]]:
     """{(indicator id, jurisdiction id): [Value by period]} — the value that counts per period.
 
-    One query; the latest validated observation of each period wins.
+    One query; the latest validated observation of each period wins. The database keeps
+    only those (`counting`), so a series corrected many times costs its periods, not its rows.
     """
     rows = (
         Observation.objects.filter(pairs_q, review_state=ReviewState.VALIDATED)
-        .filter(disaggregation=disaggregation)
+        .filter(counting(), disaggregation=disaggregation)
         .order_by("indicator_id", "jurisdiction_id", "period_start", "period", "-id")
         .values_list(
             "indicator_id", "jurisdiction_id", "period", "value_number", "value_text", "id"
@@ -148,6 +150,19 @@ def validated_series(pairs_q: Q, *, disaggregation: str = "") -> dict[tuple[int,
         seen.add(key)
         out[(indicator_id, jurisdiction_id)].append(Value(parse_period(period), number, text, pk))
     return out
+
+
+def counting() -> Q:
+    """A condition: the observation is the one that counts for its period and breakdown."""
+    later = Observation.objects.filter(
+        indicator=OuterRef("indicator"),
+        jurisdiction=OuterRef("jurisdiction"),
+        period=OuterRef("period"),
+        disaggregation=OuterRef("disaggregation"),
+        review_state=ReviewState.VALIDATED,
+        pk__gt=OuterRef("pk"),
+    )
+    return ~Exists(later)
 
 
 def progress(
@@ -192,14 +207,43 @@ class Status:
 
 
 def statuses(indicators, jurisdictions) -> list[Status]:
-    """Every indicator × jurisdiction with values and progress: three queries in all."""
+    """Every indicator × jurisdiction with every value and progress: two queries in all.
+
+    For reports, which chart every value. Pages use `standings`.
+    """
     indicators, jurisdictions = list(indicators), list(jurisdictions)
-    pairs = Q(
+    series = validated_series(_pairs(indicators, jurisdictions))
+    return _statuses(indicators, jurisdictions, series)
+
+
+def standings(indicators, jurisdictions, *, period: str = "") -> list[Status]:
+    """Like `statuses`, but each Status holds only the values a page shows: two queries.
+
+    Its `values`: the latest, the first and last that progress measures between, and
+    `period`'s if asked. Progress and the latest value are the same as `statuses`' (the
+    other values cannot change them); the cost follows the pairs, not the stream.
+    """
+    indicators, jurisdictions = list(indicators), list(jurisdictions)
+    found = seeks.shown_observations(
+        [i.pk for i in indicators], [j.pk for j in jurisdictions], period=period
+    )
+    series = defaultdict(list)
+    for o in sorted(found, key=lambda o: (o.period_start, o.period)):
+        value = Value(parse_period(o.period), o.value_number, o.value_text, o.pk)
+        series[(o.indicator_id, o.jurisdiction_id)].append(value)
+    return _statuses(indicators, jurisdictions, series)
+
+
+def _pairs(indicators, jurisdictions) -> Q:
+    return Q(
         indicator__in=[i.pk for i in indicators], jurisdiction__in=[j.pk for j in jurisdictions]
     )
-    series = validated_series(pairs)
+
+
+def _statuses(indicators, jurisdictions, series) -> list[Status]:
     rows = defaultdict(list)
-    for row in Target.objects.filter(pairs).select_related("set_by"):
+    targets = Target.objects.filter(_pairs(indicators, jurisdictions)).select_related("set_by")
+    for row in targets:
         rows[(row.indicator_id, row.jurisdiction_id)].append(row)
     out = []
     for indicator in indicators:
@@ -213,12 +257,19 @@ def statuses(indicators, jurisdictions) -> list[Status]:
     return out
 
 
-def periods_with_data(indicator: Indicator) -> list[str]:
+def periods_with_data(indicator: Indicator, jurisdictions=None) -> list[str]:
+    """The periods with a validated total, in `jurisdictions` (every one if None).
+
+    Naming the jurisdictions lets the planner seek each series in a partial index instead
+    of reading the indicator's every row (SQLite's sampled statistics rate both the same).
+    """
+    rows = Observation.objects.filter(
+        indicator=indicator, review_state=ReviewState.VALIDATED, disaggregation=""
+    )
+    if jurisdictions is not None:
+        rows = rows.filter(jurisdiction__in=[j.pk for j in jurisdictions])
     codes = (
-        Observation.objects.filter(
-            indicator=indicator, review_state=ReviewState.VALIDATED, disaggregation=""
-        )
-        .values_list("period", flat=True)
+        rows.values_list("period", flat=True)
         .order_by()  # DISTINCT over the period alone: an ordering would add its columns
         .distinct()
     )
@@ -226,9 +277,13 @@ def periods_with_data(indicator: Indicator) -> list[str]:
 
 
 def history(jurisdiction, indicator, disaggregation: str, *, excluding_period: str = ""):
-    """The validated values of one series (all periods but one), for the outlier check."""
+    """The values that count in one series (all periods but one), for the outlier check.
+
+    One per period: a corrected value is no longer the series' history.
+    """
     return list(
         Observation.objects.filter(
+            counting(),
             jurisdiction=jurisdiction,
             indicator=indicator,
             disaggregation=disaggregation,
@@ -294,6 +349,7 @@ def previous_values(jurisdiction, indicators, period: Period) -> dict[int, str]:
     """indicator id → the validated total that counts for `period` or the latest before it."""
     rows = (
         Observation.objects.filter(
+            counting(),  # the last row would count anyway: the others need not be read
             jurisdiction=jurisdiction,
             indicator__in=indicators,
             disaggregation="",

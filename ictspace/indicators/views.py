@@ -72,7 +72,7 @@ def indicator_list(request):
         indicators = indicators.filter(name__icontains=query) | indicators.filter(
             code__icontains=query
         )
-    rows = selectors.statuses(indicators, [jurisdiction])
+    rows = selectors.standings(indicators, [jurisdiction])
     return render(
         request,
         "indicators/indicator_list.html",
@@ -101,14 +101,15 @@ def _indicator(request, slug: str, code: str) -> Indicator:
 def indicator_detail(request, slug: str, code: str):
     indicator = _indicator(request, slug, code)
     jurisdictions = list(access.jurisdictions_visible_to(request.user))
-    rows = selectors.statuses([indicator], jurisdictions)
-    periods = selectors.periods_with_data(indicator)
+    periods = selectors.periods_with_data(indicator, jurisdictions)
     period = request.GET.get("period") or (periods[-1] if periods else "")
     if period and period not in periods:
         messages.warning(
             request, _("No validated value for %(p)s; showing the latest.") % {"p": period[:10]}
         )
         period = periods[-1] if periods else ""
+    # The tiles, bars and summary read each state's value in `period` and its progress only.
+    rows = selectors.standings([indicator], jurisdictions, period=period)
     colour = "progress" if request.GET.get("colour") == "progress" else "value"
     spec = Spec.of(indicator)
     return render(

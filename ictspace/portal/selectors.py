@@ -88,7 +88,7 @@ def indicator_tiles(user, jurisdiction) -> list:
         for library in libraries
         for indicator in indicator_selectors.indicators_of(library)
     ]
-    rows = indicator_selectors.statuses(indicators, [jurisdiction])
+    rows = indicator_selectors.standings(indicators, [jurisdiction])
     return [row for row in rows if row.values or row.final_target]
 
 
