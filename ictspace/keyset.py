@@ -34,7 +34,9 @@ class Page:
 
 
 def cursor_of(row, key: str) -> str:
-    """The cursor that names `row` by its `key` timestamp and its id."""
+    """The cursor that names `row` by its `key` timestamp and its id ("" if it has none)."""
+    if getattr(row, key) is None:  # a row no cursor can name ends the list: no link on
+        return ""
     delta = getattr(row, key) - EPOCH
     micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     return f"{micros}.{row.pk}"

@@ -149,7 +149,19 @@ class Observation(Reviewable):
                 condition=models.Q(review_state="validated"),
                 name="validated_observation_idx",
             ),
-            models.Index(fields=["review_state", "submitted_at"]),
+            # The review queue: the waiting values oldest first, and their counts, read
+            # from the index alone (what the queue's filters and the upload count need).
+            models.Index(
+                fields=[
+                    "review_state",
+                    "submitted_at",
+                    "id",
+                    "author",
+                    "jurisdiction",
+                    "import_job",
+                ],
+                name="waiting_values_idx",
+            ),
             models.Index(fields=["import_job", "review_state"]),
         ]
         constraints = [

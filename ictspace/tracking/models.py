@@ -40,7 +40,12 @@ class StatusUpdate(Reviewable):
                 condition=models.Q(review_state="validated"),
                 name="validated_stream_idx",
             ),
-            models.Index(fields=["review_state", "submitted_at"]),
+            # The review queue: the waiting rows oldest first, and their counts, read from
+            # the index alone (who wrote them and where: what the queue's filters need).
+            models.Index(
+                fields=["review_state", "submitted_at", "id", "author", "jurisdiction"],
+                name="waiting_updates_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
