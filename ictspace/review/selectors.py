@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from ictspace import access
 from ictspace.review.models import ReviewState
@@ -55,20 +55,37 @@ def review_queue(user, *, library: str = "") -> ReviewQueue:
 
 
 def _uploads(values):
-    """An applied upload is reviewed as a whole: one row per upload, the oldest first."""
+    """An applied upload is reviewed as a whole: one row per upload, the oldest first.
+
+    Read from the uploads, not grouped from their values: the list costs what it shows
+    (each upload's counts), not a pass over every waiting value (issue 17).
+    """
+    from ictspace.indicators.models import ImportJob
+
+    mine = values.filter(import_job=OuterRef("pk"))
     return (
-        values.values(
-            "import_job",
-            "import_job__original_name",
-            "jurisdiction__name",
-            "import_job__uploaded_by__email",
+        ImportJob.objects.filter(state=ImportJob.State.APPLIED)
+        .filter(Exists(mine))
+        # The keys the pages read, as when this was a GROUP BY over the values.
+        .values(
+            import_job=F("pk"),
+            first=F("applied_at"),
+            **{
+                "import_job__original_name": F("original_name"),
+                "jurisdiction__name": F("jurisdiction__name"),
+                "import_job__uploaded_by__email": F("uploaded_by__email"),
+            },
         )
-        .annotate(
-            n=Count("id"),
-            outliers=Count("id", filter=Q(outlier=True)),
-            first=Min("submitted_at"),
-        )
+        .annotate(n=_count(mine), outliers=_count(mine.filter(outlier=True)))
         .order_by("first", "import_job")
+    )
+
+
+def _count(rows):
+    """How many `rows` there are, as a scalar subquery."""
+    return Subquery(
+        rows.order_by().values("import_job").annotate(c=Count("pk")).values("c")[:1],
+        output_field=IntegerField(),
     )
 
 
