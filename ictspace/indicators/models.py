@@ -149,16 +149,16 @@ class Observation(Reviewable):
                 condition=models.Q(review_state="validated"),
                 name="validated_observation_idx",
             ),
-            # The review queue: the waiting values oldest first, and their counts, read
-            # from the index alone (what the queue's filters and the upload count need).
+            # The review queue: the waiting single values oldest first, one upload's
+            # waiting values, and their counts, read from the index alone.
             models.Index(
                 fields=[
                     "review_state",
+                    "import_job",
                     "submitted_at",
                     "id",
                     "author",
                     "jurisdiction",
-                    "import_job",
                 ],
                 name="waiting_values_idx",
             ),

@@ -411,8 +411,9 @@ def review_queue(request):
         "indicators/review_queue.html",
         {
             "batches": list(queue.uploads[:100]),
-            "page": queue_page(request, queue.values, size=PAGE_SIZE),
+            "page": queue_page(request, queue.waiting_values, size=PAGE_SIZE),
             "cursor": continues(request),
             "counts": queue.counts(),
+            "cap": review_selectors.CAP,
         },
     )

@@ -238,9 +238,10 @@ def review_queue(request):
         request,
         "tracking/review_queue.html",
         {
-            "page": queue_page(request, queue.status_updates, size=PAGE_SIZE),
+            "page": queue_page(request, queue.waiting_updates, size=PAGE_SIZE),
             "cursor": continues(request),
             "counts": queue.counts(),
+            "cap": review_selectors.CAP,
             "library": library,
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
             "query": f"library={library}" if library else "",
