@@ -145,3 +145,39 @@ def test_the_library_filter_is_kept_from_page_to_page(
     links = _links(client, f"{UPDATES}?library={IWP}")
     assert f"library={IWP}" in links["next"]
     assert f"library={IWP}" in _links(client, f"{UPDATES}?{links['next']}")["prev"]
+
+
+def test_counts_stop_past_the_cap_and_say_more_than(
+    cast, client_for, loaded_libraries, monkeypatch
+):
+    from ictspace.portal.selectors import nav_counts
+    from ictspace.review import selectors
+
+    monkeypatch.setattr(selectors, "CAP", 3)
+    chair = cast["rcc_chair"]
+    for n in range(3):
+        status_update(cast["ncpoc"])
+        observation(cast["ncpoc"], period=str(2000 + n))
+        applied_upload(cast["ncpoc"], values=2)
+    status_update(chair)  # the chair's own: never counted
+    observation(chair)
+    applied_upload(chair)
+    exact = {"status_updates": 3, "values": 3, "uploads": 3}
+    assert selectors.review_queue(chair).counts() == exact  # at the cap: exact
+    page = client_for(chair).get(UPDATES).content.decode()
+    assert "3 updates waiting" in page and "3 uploads wait." in page
+    for n in range(3):
+        status_update(cast["ncpoc"], code="JM")
+        observation(cast["ncpoc"], code="JM", period=str(2010 + n))
+        applied_upload(cast["ncpoc"], values=2, code="JM")
+    queue = selectors.review_queue(chair)
+    assert queue.counts() == {"status_updates": 4, "values": 4, "uploads": 4}
+    assert len(queue.status_updates) == len(queue.values) == 4  # the oldest, for the home page
+    assert len(queue.waiting_updates) == len(queue.waiting_values) == 6  # the pages: all
+    assert len(queue.uploads) == 6
+    chair._ictspace_grants = None
+    assert nav_counts(chair) == {"review_statuses": 4, "review_values": 4, "review_uploads": 4}
+    page = client_for(chair).get(UPDATES).content.decode()
+    assert "More than 3 updates waiting" in page
+    assert "More than 3 indicator values wait." in page and "More than 3 uploads wait." in page
+    assert "More than 3 status updates wait." in client_for(chair).get(VALUES).content.decode()
