@@ -149,17 +149,13 @@ class Observation(Reviewable):
                 condition=models.Q(review_state="validated"),
                 name="validated_observation_idx",
             ),
-            # The review queue: the waiting single values oldest first, one upload's
-            # waiting values, and their counts, read from the index alone.
+            # The review queue: the waiting single values oldest first, and their counts,
+            # from the index alone. Partial on "no upload" (no parameter in the condition,
+            # so SQLite uses it too): with the upload as a column, PostgreSQL would not
+            # trust its order after `IS NULL` and sorted every waiting value.
             models.Index(
-                fields=[
-                    "review_state",
-                    "import_job",
-                    "submitted_at",
-                    "id",
-                    "author",
-                    "jurisdiction",
-                ],
+                fields=["review_state", "submitted_at", "id", "author", "jurisdiction"],
+                condition=models.Q(import_job__isnull=True),
                 name="waiting_values_idx",
             ),
             models.Index(fields=["import_job", "review_state"]),
