@@ -158,6 +158,12 @@ class Observation(Reviewable):
                 condition=models.Q(import_job__isnull=True),
                 name="waiting_values_idx",
             ),
+            # Their counts, which stop past 1,000: a range up to the 1,001st id.
+            models.Index(
+                fields=["review_state", "id", "author", "jurisdiction"],
+                condition=models.Q(import_job__isnull=True),
+                name="waiting_values_count_idx",
+            ),
             models.Index(fields=["import_job", "review_state"]),
         ]
         constraints = [

@@ -1,11 +1,9 @@
 """What waits for a reviewer: every kind of reviewable thing, oldest first, with counts."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -24,7 +22,7 @@ from ictspace.review.models import ReviewState
 # exact count reads every waiting row on every page a reviewer opens (issue 17).
 CAP = 1000
 OLDEST = ("submitted_at", "id")  # a queue's order: the longest waiting first
-NEVER = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)  # no bound: fewer than CAP + 1
+LAST_ID = 2**62  # no bound: fewer than CAP + 1 wait
 
 
 @dataclass(frozen=True)
@@ -87,15 +85,15 @@ def review_queue(user, *, library: str = "") -> ReviewQueue:
 
 
 def _oldest(waiting):
-    """The oldest CAP + 1 of `waiting` (more on a tie at the last), unordered.
+    """The CAP + 1 first of `waiting` by id (by creation), unordered.
 
-    A bound on the submission time, found by one index seek, instead of `id IN (the
-    oldest)`: the rows are a range of the waiting rows' index on both engines (an IN
-    made PostgreSQL hash-join the whole table).
+    A bound on the id, found by one index seek, instead of `id IN (the first)`: the rows
+    are a range of the waiting rows' `*_count_idx` on both engines (an IN made PostgreSQL
+    hash-join the whole table), and ids, unlike submission times, never tie (the rows of
+    one upload, or of a bulk load, share their submission time).
     """
-    last = waiting.order_by(*OLDEST).values("submitted_at")[CAP : CAP + 1]
-    bound = Coalesce(Subquery(last), Value(NEVER), output_field=DateTimeField())
-    return waiting.filter(submitted_at__lte=bound)
+    last = waiting.order_by("id").values("id")[CAP : CAP + 1]
+    return waiting.filter(id__lte=Coalesce(Subquery(last), Value(LAST_ID)))
 
 
 def _upload_jobs(mine):

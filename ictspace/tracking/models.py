@@ -46,6 +46,11 @@ class StatusUpdate(Reviewable):
                 fields=["review_state", "submitted_at", "id", "author", "jurisdiction"],
                 name="waiting_updates_idx",
             ),
+            # Their counts, which stop past 1,000: a range up to the 1,001st id.
+            models.Index(
+                fields=["review_state", "id", "author", "jurisdiction"],
+                name="waiting_updates_count_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
