@@ -30,15 +30,18 @@ class ReviewQueue:
     """Lazy querysets: a page evaluates only the kinds it shows.
 
     The pages read the whole queue a page at a time (`waiting_*`); the counts, the
-    navigation's included, and the home page's short lists read the oldest CAP + 1 of
+    navigation's included, and the home page's short lists read the first CAP + 1 (by id) of
     each kind only, so that a count above CAP means "more than CAP".
     """
 
     waiting_updates: QuerySet  # every waiting StatusUpdate
     waiting_values: QuerySet  # every waiting Observation entered one by one
     uploads: QuerySet  # one dict per applied upload with values still waiting
-    status_updates: QuerySet  # the oldest CAP + 1 waiting StatusUpdates
-    values: QuerySet  # the oldest CAP + 1 waiting single values
+    # The first CAP + 1 waiting (by id), oldest submission first: past CAP waiting, the
+    # home page's short list is the oldest of those, which may miss an older submission
+    # of a later draft.
+    status_updates: QuerySet  # StatusUpdates
+    values: QuerySet  # single values
     # Those values and one waiting value of each of the oldest CAP + 1 uploads: counted
     # by kind (values without an upload, distinct uploads), each count stops past CAP.
     all_values: QuerySet
