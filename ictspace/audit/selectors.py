@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Q, QuerySet
 
 from ictspace import access
@@ -19,8 +21,14 @@ def audit_entries(
         qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_type__icontains=obj))
     if action:
         qs = qs.filter(action=action)
+    # Bounds on `at` itself, not on its date: a range the index on `at` serves.
     if since:
-        qs = qs.filter(at__date__gte=since)
+        qs = qs.filter(at__gte=_midnight(since))
     if until:
-        qs = qs.filter(at__date__lte=until)
+        qs = qs.filter(at__lt=_midnight(until + datetime.timedelta(days=1)))
     return qs.order_by("-at", "-id")
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    """The start of `day` in UTC, the time the log is kept in."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)

@@ -1,14 +1,13 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_safe
 
-from ictspace import access
+from ictspace import access, keyset
 from ictspace.audit import selectors, wording
 from ictspace.audit.forms import AuditFilterForm
 from ictspace.files.serving import protect
@@ -49,17 +48,31 @@ def _filtered(request):
 @require_safe
 def audit_log(request):
     form, entries = _filtered(request)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Newest first, a page at a time from a cursor: no count of millions of entries.
+    page = keyset.page_of(
+        entries,
+        key="at",
+        descending=True,
+        size=PAGE_SIZE,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
     for entry in page:
         entry.phrase = wording.describe(entry.action, entry.object_type)
     query = request.GET.copy()
-    query.pop("page", None)
+    for cursor in ("after", "before", "page"):
+        query.pop(cursor, None)
     return render(
         request,
         "audit/log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "cursor": _cursor(request)},
         status=400 if form.errors else 200,
     )
+
+
+def _cursor(request) -> bool:
+    """Whether the page continues from a cursor, so that a link back to the newest is due."""
+    return bool(request.GET.get("after") or request.GET.get("before"))
 
 
 def _change_text(field, values) -> str:

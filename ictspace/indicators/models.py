@@ -185,7 +185,21 @@ class Observation(Reviewable):
                 fields=["indicator", "jurisdiction", "period_start", "disaggregation"],
                 name="series_table_idx",
             ),
-            models.Index(fields=["review_state", "submitted_at"]),
+            # The review queue: the waiting single values oldest first, and their counts,
+            # from the index alone. Partial on "no upload" (no parameter in the condition,
+            # so SQLite uses it too): with the upload as a column, PostgreSQL would not
+            # trust its order after `IS NULL` and sorted every waiting value.
+            models.Index(
+                fields=["review_state", "submitted_at", "id", "author", "jurisdiction"],
+                condition=models.Q(import_job__isnull=True),
+                name="waiting_values_idx",
+            ),
+            # Their counts, which stop past 1,000: a range up to the 1,001st id.
+            models.Index(
+                fields=["review_state", "id", "author", "jurisdiction"],
+                condition=models.Q(import_job__isnull=True),
+                name="waiting_values_count_idx",
+            ),
             models.Index(fields=["import_job", "review_state"]),
         ]
         constraints = [

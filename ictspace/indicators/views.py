@@ -32,7 +32,7 @@ from ictspace.review.confirm import (
     posted_again,
 )
 from ictspace.review.previous import previous_value
-from ictspace.review.views import card_context, run_decision
+from ictspace.review.views import card_context, continues, queue_page, run_decision
 
 PAGE_SIZE = 50
 DEFAULT_LIBRARY = "ict-core-indicators"
@@ -407,9 +407,14 @@ def import_review(request, pk: int):
 def review_queue(request):
     access.require(access.can_review_any(request.user))
     queue = review_selectors.review_queue(request.user)
-    page = Paginator(queue.values, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "indicators/review_queue.html",
-        {"batches": list(queue.uploads[:100]), "page": page, "counts": queue.counts()},
+        {
+            "batches": list(queue.uploads[:100]),
+            "page": queue_page(request, queue.waiting_values, size=PAGE_SIZE),
+            "cursor": continues(request),
+            "counts": queue.counts(),
+            "cap": review_selectors.CAP,
+        },
     )

@@ -186,11 +186,14 @@ def _path(slug: str):
     return next(p for p in library_files() if p.stem == slug)
 
 
-# The audit log: few entries or many, filtered or not, on its first or a later page.
+# The audit log: few entries or many, filtered or not, on its first or a later page. Pages
+# come from a cursor (ictspace.keyset): no count of the entries. One after a moment in the
+# future and one before 1970 each hold every entry: both branches read a full page.
 AUDIT_PAGES = {
-    "audit:log": ("", 6),
-    "audit:log?filtered": ("?who=secretariat&object=Person&since=2000-01-01&until=2100-01-01", 6),
-    "audit:log?page=2": ("?page=2", 6),
+    "audit:log": ("", 5),
+    "audit:log?filtered": ("?who=secretariat&object=Person&since=2000-01-01&until=2100-01-01", 5),
+    "audit:log?after": ("?after=9999999999999999.1", 5),
+    "audit:log?before": ("?before=1.1&action=create", 5),
 }
 
 

@@ -40,7 +40,6 @@ class StatusUpdate(Reviewable):
                 condition=models.Q(review_state="validated"),
                 name="validated_stream_idx",
             ),
-            models.Index(fields=["review_state", "submitted_at"]),
             # A pair's history and an item's recent updates, newest first: read in index
             # order and stop at the page's last row, instead of sorting the whole stream.
             models.Index(
@@ -48,7 +47,7 @@ class StatusUpdate(Reviewable):
             ),
             models.Index(fields=["item", "effective_date", "id"], name="item_stream_idx"),
             # A jurisdiction's work in progress, newest first. Partial, so it holds only the
-            # few unfinished updates; queries name the states as literals (UNFINISHED_SQL),
+            # few unfinished updates; queries name the states as literals (selectors._unfinished),
             # as SQLite uses a partial index only for a condition it can read in the SQL.
             models.Index(
                 fields=["jurisdiction", "created_at", "id"],
@@ -61,6 +60,17 @@ class StatusUpdate(Reviewable):
                 fields=["jurisdiction", "review_state", "effective_date"], name="reported_idx"
             ),
             models.Index(fields=["jurisdiction", "reviewed_at", "id"], name="decided_idx"),
+            # The review queue: the waiting rows oldest first, and their counts, read from
+            # the index alone (who wrote them and where: what the queue's filters need).
+            models.Index(
+                fields=["review_state", "submitted_at", "id", "author", "jurisdiction"],
+                name="waiting_updates_idx",
+            ),
+            # Their counts, which stop past 1,000: a range up to the 1,001st id.
+            models.Index(
+                fields=["review_state", "id", "author", "jurisdiction"],
+                name="waiting_updates_count_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -24,7 +24,7 @@ from ictspace.review.confirm import (
     confirmation_page,
 )
 from ictspace.review.previous import previous_status
-from ictspace.review.views import card_context, run_decision
+from ictspace.review.views import card_context, continues, queue_page, run_decision
 from ictspace.tracking import actions, selectors
 from ictspace.tracking.forms import DraftEditForm, StatusUpdateForm
 from ictspace.tracking.views.status import PAGE_SIZE, get_item
@@ -234,13 +234,14 @@ def review_queue(request):
     access.require(access.can_review_any(request.user))
     library = request.GET.get("library", "")[:80]
     queue = review_selectors.review_queue(request.user, library=library)
-    page = Paginator(queue.status_updates, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "tracking/review_queue.html",
         {
-            "page": page,
+            "page": queue_page(request, queue.waiting_updates, size=PAGE_SIZE),
+            "cursor": continues(request),
             "counts": queue.counts(),
+            "cap": review_selectors.CAP,
             "library": library,
             "libraries": access.libraries_visible_to(request.user).order_by("title"),
             "query": f"library={library}" if library else "",
