@@ -181,3 +181,8 @@ def test_counts_stop_past_the_cap_and_say_more_than(
     assert "More than 3 updates waiting" in page
     assert "More than 3 indicator values wait." in page and "More than 3 uploads wait." in page
     assert "More than 3 status updates wait." in client_for(chair).get(VALUES).content.decode()
+    # The navigation and the home page say "3+", not the 4 the capped count stopped at.
+    assert "Review queue (3+)" in page and "Values to review (3+)" in page
+    home = client_for(chair).get("/").content.decode()
+    assert "<strong>3+</strong> statuses waiting" in home
+    assert "All 4" not in home
