@@ -6,8 +6,9 @@ key (indicator, period, breakdown; the jurisdiction is the upload's) is packed i
 integer so that a million keys fit in memory for the duplicate check.
 """
 
+import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.utils import timezone
@@ -62,6 +63,8 @@ class Outcome:
     errors: list = field(default_factory=list)
     sample: list = field(default_factory=list)
     rows_read: int = 0
+    basis: str = ""  # what the checks depended on besides the rows (`Checker.basis`)
+    rechecked: bool = True  # False when applied on the preview's checks (`replay`)
 
     @property
     def error_rows(self) -> int:
@@ -178,7 +181,12 @@ class Checker:
         # One entry per key: the current value's token until a row has it, then minus
         # that row's number (so a second row with the key is a duplicate). One dict, not
         # two, keeps a million keys well under the memory target.
-        self.keys: dict[int, str | int] = self._current_values()
+        self.keys: dict[int, str | int]
+        self.keys, values = self._current_values()
+        # Everything a row's check depends on besides its own cells and the uploader's
+        # right to the upload's jurisdiction (checked again at apply) or today's date
+        # (a later date refuses no period that an earlier one accepted).
+        self.basis = hashlib.sha256(f"{self._rules_digest()}/{values}".encode()).hexdigest()
 
     # Keys and current values ---------------------------------------------------------
 
@@ -194,9 +202,13 @@ class Checker:
         b = self._index(self._breakdown_ids, breakdown)
         return pack(indicator_id, p, b)
 
-    def _current_values(self) -> dict[int, str]:
-        """The value each key has now (its token): the latest validated or still pending."""
+    def _current_values(self) -> tuple[dict[int, str], str]:
+        """The value each key has now (its token): the latest validated or still pending.
+
+        With a digest of those rows, to tell at apply whether they moved since the preview.
+        """
         current = {}
+        digest = hashlib.sha256()
         rows = (
             Observation.objects.filter(
                 jurisdiction_id=self.job.jurisdiction_id,
@@ -206,8 +218,20 @@ class Checker:
             .values_list("indicator_id", "period", "disaggregation", "value_number", "value_text")
         )
         for indicator_id, period, breakdown, number, text in rows.iterator(chunk_size=5000):
-            current[self._key(indicator_id, period, breakdown)] = token(number, text)
-        return current
+            now = current[self._key(indicator_id, period, breakdown)] = token(number, text)
+            digest.update(f"{indicator_id}\x1f{period}\x1f{breakdown}\x1f{now}\x1e".encode())
+        return current, digest.hexdigest()
+
+    def _rules_digest(self) -> str:
+        """The directory's codes, the libraries and the indicators' definitions as checks see them."""
+        parts: list = [sorted((word, place.pk) for word, place in self.places.items())]
+        parts.append(sorted(self.libraries.items()))
+        for key in sorted(self.indicators):
+            ref = self.indicators[key]
+            spec = [getattr(ref.spec, f.name) for f in fields(ref.spec)]
+            spec = [sorted(v) if isinstance(v, frozenset) else v for v in spec]
+            parts.append((key, ref.id, ref.library, ref.code, ref.retired, sorted(ref.units), spec))
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
     # One row ---------------------------------------------------------------------------
 
