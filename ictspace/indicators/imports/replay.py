@@ -47,8 +47,15 @@ class Replay(Checker):
             when = self._period_answers[period] = self._period(period)
         if ref.__class__ is not IndicatorRef or when.__class__ is not tuple:
             raise Drifted(number)
-        parsed = self._value_of(ref, value)
-        split = self._breakdown_of(ref, breakdown)
+        # The answers remembered for this indicator, read here without a call per row.
+        values = self._value_answers.get(ref.id)
+        parsed = None if values is None else values.get(value)
+        if parsed is None:
+            parsed = self._value_of(ref, value)
+        splits = self._breakdown_answers.get(ref.id)
+        split = None if splits is None else splits.get(breakdown)
+        if split is None:
+            split = self._breakdown_of(ref, breakdown)
         if parsed.__class__ is str or split.__class__ is str:
             raise Drifted(number)
         number_, text = parsed

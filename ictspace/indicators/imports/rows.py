@@ -25,6 +25,7 @@ from ictspace.review.models import ReviewState
 
 NEW, CHANGED, UNCHANGED, ERROR, EMPTY = "new", "changed", "unchanged", "error", "empty"
 STATUSES = (NEW, CHANGED, UNCHANGED, ERROR)
+SAMPLED = {status: f"sampled_{status}" for status in STATUSES}  # counts' keys, made once
 MAX_ERRORS = 1000  # problems stored for the preview; the count covers them all
 SAMPLE_PER_STATUS = 50
 MAX_TEXT = 2000  # longest source or note kept from a cell
@@ -264,16 +265,23 @@ class Checker:
         if ref.__class__ is not IndicatorRef:
             problems.append(ref)
         else:
-            parsed = self._value_of(ref, value)
+            # The answers remembered for this indicator, read without a call per row.
+            values = self._value_answers.get(ref.id)
+            parsed = None if values is None else values.get(value)
+            if parsed is None:
+                parsed = self._value_of(ref, value)
             if parsed.__class__ is str:
                 problems.append(("value", parsed))
             if unit and unit.casefold() not in ref.units:
                 problems.append(("unit", self._unit_message(ref, unit)))
-            split = self._breakdown_of(ref, breakdown)
+            splits = self._breakdown_answers.get(ref.id)
+            split = None if splits is None else splits.get(breakdown)
+            if split is None:
+                split = self._breakdown_of(ref, breakdown)
             if split.__class__ is str:
                 problems.append(("disaggregation", split))
             elif when is not None:
-                key = pack(ref.id, when[1], split[1])
+                key = (ref.id << 48) | (when[1] << 24) | split[1]  # pack(), inlined
                 now = self.keys.get(key)
                 if now.__class__ is int:
                     problems.append(("indicator", self._duplicate(-now, number)))
@@ -286,7 +294,7 @@ class Checker:
         status = NEW if now is None else (UNCHANGED if now == token(number_, text) else CHANGED)
         counts = outcome.counts
         counts[status] += 1
-        if not keep and counts[f"sampled_{status}"] >= SAMPLE_PER_STATUS:
+        if not keep and counts[SAMPLED[status]] >= SAMPLE_PER_STATUS:
             return None
         row = Row(
             number,
@@ -299,7 +307,7 @@ class Checker:
             unescape(note)[:MAX_TEXT] if note else "",
             status,
         )
-        if counts[f"sampled_{status}"] < SAMPLE_PER_STATUS:
+        if counts[SAMPLED[status]] < SAMPLE_PER_STATUS:
             outcome.keep(status, self._entry(row, now))
         return row
 
@@ -362,7 +370,9 @@ class Checker:
         return parsed, self._index(self._period_ids, parsed.code)
 
     def _breakdown_of(self, ref: IndicatorRef, raw: str) -> tuple[str, int] | str:
-        answers = self._breakdown_answers.setdefault(ref.id, {})
+        answers = self._breakdown_answers.get(ref.id)
+        if answers is None:
+            answers = self._breakdown_answers[ref.id] = {}
         answer = answers.get(raw)
         if answer is None:
             try:

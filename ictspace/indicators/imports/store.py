@@ -12,6 +12,7 @@ from ictspace.indicators.outliers import MIN_HISTORY, is_outlier
 from ictspace.review.models import ReviewState
 
 CHUNK = 10_000
+SUBMITTED = str(ReviewState.SUBMITTED)
 FIELDS = (
     "jurisdiction",
     "indicator",
@@ -46,17 +47,17 @@ class Inserter:
         self.columns = ", ".join(connection.ops.quote_name(c) for c in columns())
         stamp = connection.ops.adapt_datetimefield_value(now)
         # Everything but the row's own fields is the same for the whole upload.
-        self.fixed_head = (job.jurisdiction_id,)
-        self.fixed_tail = (ReviewState.SUBMITTED,)
-        self.author_and_times = (author.pk, stamp, stamp, "", job.pk)
+        self.jurisdiction_id = job.jurisdiction_id
+        self.author_id, self.stamp, self.job_id = author.pk, stamp, job.pk
         self.buffer: list[tuple] = []
         self.count = 0
 
     def add(self, row, *, outlier: bool) -> None:
-        period = row.period
+        period, stamp = row.period, self.stamp
+        # One flat tuple: a million of them are built per upload.
         self.buffer.append(
             (
-                *self.fixed_head,
+                self.jurisdiction_id,
                 row.indicator.id,
                 period.code,
                 period.start,
@@ -66,9 +67,13 @@ class Inserter:
                 row.value_text,
                 row.source,
                 row.note,
-                *self.fixed_tail,
+                SUBMITTED,
                 outlier,
-                *self.author_and_times,
+                self.author_id,
+                stamp,
+                stamp,
+                "",
+                self.job_id,
             )
         )
         if len(self.buffer) >= CHUNK:
