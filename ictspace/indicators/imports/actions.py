@@ -223,8 +223,8 @@ def _apply(job: ImportJob, acting_user, *, trust_preview: bool) -> ImportJob:
 
     # Every row's place was the job's jurisdiction at the preview, so the uploader's right
     # to it checked above is the only per-row permission; the rest is in the basis.
-    checker = Replay(job, user=acting_user)
     try:
+        checker = Replay(job, user=acting_user)
         with job.file.open("rb") as stored:
             raw = _raw(stored)
             if trust_preview and job.basis and basis(checker, raw) == job.basis:
