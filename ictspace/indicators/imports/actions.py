@@ -228,7 +228,7 @@ def _apply(job: ImportJob, acting_user, *, trust_preview: bool) -> ImportJob:
         with job.file.open("rb") as stored:
             raw = _raw(stored)
             if trust_preview and job.basis and basis(checker, raw) == job.basis:
-                outcome = _replay(job, raw, checker, add)
+                outcome = _replay(job, raw, checker, inserter, outliers)
             else:
                 outcome = _pass(job, raw, checker, on_row=add)
     except FileProblem as problem:
@@ -247,18 +247,14 @@ def _apply(job: ImportJob, acting_user, *, trust_preview: bool) -> ImportJob:
     return job
 
 
-def _replay(job: ImportJob, raw, checker: Replay, add) -> Outcome:
+def _replay(job: ImportJob, raw, checker: Replay, inserter, outliers) -> Outcome:
     """The rows inserted as the preview classified them; its counts and sample stand."""
     outcome = Outcome(basis=job.basis, sample=job.sample, rechecked=False)
     outcome.counts.update(job.counts)
     compare = bool(job.counts.get(UNCHANGED))
-    resolve = checker.resolve
-    with import_files.rows(raw, job.file_format) as (_total, rows):
-        for number, cells in rows:
-            outcome.rows_read += 1
-            row = resolve(number, cells, compare=compare)
-            if row is not None:
-                add(row)
+    with import_files.rows(raw, job.file_format) as (_total, records):
+        inserter.add_many(checker.values(records, compare=compare, outliers=outliers))
+    outcome.rows_read = checker.rows_read
     return outcome
 
 

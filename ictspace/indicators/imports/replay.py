@@ -10,16 +10,7 @@ import hashlib
 
 from ictspace.files import kinds
 from ictspace.indicators.imports.files import unescape
-from ictspace.indicators.imports.rows import (
-    CHANGED,
-    MAX_TEXT,
-    NEW,
-    Checker,
-    IndicatorRef,
-    Row,
-    pack,
-    token,
-)
+from ictspace.indicators.imports.rows import MAX_TEXT, Checker, IndicatorRef, token
 
 
 class Drifted(Exception):
@@ -32,48 +23,56 @@ def basis(checker: Checker, raw) -> str:
 
 
 class Replay(Checker):
-    """A Checker that can also resolve a row already known to be valid, at a fraction of the cost."""
+    """A Checker that can also resolve rows already known to be valid, at a fraction of the cost."""
 
-    def resolve(self, number: int, cells: tuple, *, compare: bool) -> Row | None:
-        """The row to insert (None for an empty or, when `compare`, an unchanged row)."""
-        library, _place, code, period, breakdown, value, _unit, source, note = cells
-        if not value:
-            return None
-        ref = self._indicator_answers.get((library, code))
-        if ref is None:
-            ref = self._indicator_answers[(library, code)] = self._indicator(library, code)
-        when = self._period_answers.get(period)
-        if when is None:
-            when = self._period_answers[period] = self._period(period)
-        if ref.__class__ is not IndicatorRef or when.__class__ is not tuple:
-            raise Drifted(number)
-        # The answers remembered for this indicator, read here without a call per row.
-        values = self._value_answers.get(ref.id)
-        parsed = None if values is None else values.get(value)
-        if parsed is None:
-            parsed = self._value_of(ref, value)
-        splits = self._breakdown_answers.get(ref.id)
-        split = None if splits is None else splits.get(breakdown)
-        if split is None:
-            split = self._breakdown_of(ref, breakdown)
-        if parsed.__class__ is str or split.__class__ is str:
-            raise Drifted(number)
-        number_, text = parsed
-        status = NEW
-        if compare:  # the preview found unchanged rows: skip them again
-            now = self.keys.get(pack(ref.id, when[1], split[1]))
-            if now is not None:
-                if now == token(number_, text):
-                    return None
-                status = CHANGED
-        return Row(
-            number,
-            ref,
-            when[0],
-            split[0],
-            number_,
-            text,
-            unescape(source)[:MAX_TEXT] if source else "",
-            unescape(note)[:MAX_TEXT] if note else "",
-            status,
-        )
+    rows_read = 0
+
+    def values(self, records, *, compare: bool, outliers):
+        """For each new or changed row of `records`: what `Inserter.add_many` takes.
+
+        (indicator id, period, breakdown, number, text, source, note, outlier flag); an
+        empty row, or when `compare` an unchanged one, gives nothing. One loop with the
+        remembered answers read inline: it runs a million times per upload.
+        """
+        indicators, periods = self._indicator_answers, self._period_answers
+        value_answers, breakdown_answers = self._value_answers, self._breakdown_answers
+        flag, keys = outliers.flag, self.keys
+        for number, cells in records:
+            self.rows_read += 1
+            library, _place, code, period, breakdown, value, _unit, source, note = cells
+            if not value:
+                continue
+            ref = indicators.get((library, code))
+            if ref is None:
+                ref = indicators[(library, code)] = self._indicator(library, code)
+            when = periods.get(period)
+            if when is None:
+                when = periods[period] = self._period(period)
+            if ref.__class__ is not IndicatorRef or when.__class__ is not tuple:
+                raise Drifted(number)
+            answers = value_answers.get(ref.id)
+            parsed = None if answers is None else answers.get(value)
+            if parsed is None:
+                parsed = self._value_of(ref, value)
+            answers = breakdown_answers.get(ref.id)
+            split = None if answers is None else answers.get(breakdown)
+            if split is None:
+                split = self._breakdown_of(ref, breakdown)
+            if parsed.__class__ is str or split.__class__ is str:
+                raise Drifted(number)
+            number_, text = parsed
+            if compare:  # the preview found unchanged rows: skip them again
+                now = keys.get((ref.id << 48) | (when[1] << 24) | split[1])  # pack()
+                if now is not None and now == token(number_, text):
+                    continue
+            period_, breakdown_ = when[0], split[0]
+            yield (
+                ref.id,
+                period_,
+                breakdown_,
+                number_,
+                text,
+                unescape(source)[:MAX_TEXT] if source else "",
+                unescape(note)[:MAX_TEXT] if note else "",
+                flag(ref.id, breakdown_, period_.code, number_),
+            )
