@@ -1,12 +1,13 @@
 """Applying a file as its preview checked it: each row resolved again, not checked again.
 
-When the stored file's bytes and everything its checks depended on (`Checker.basis`) are
+When the stored file's bytes and everything its checks depended on (`basis`) are
 what they were at the preview, every row's outcome is the one the preview found: no row
 is wrong or a duplicate, and a row is unchanged exactly where the preview said so. What
 is left per row is what any insert needs: codes to ids, texts to values.
 """
 
 import hashlib
+from dataclasses import fields
 
 from ictspace.files import kinds
 from ictspace.indicators.imports.files import unescape
@@ -18,8 +19,26 @@ class Drifted(Exception):
 
 
 def basis(checker: Checker, raw) -> str:
-    """The file's bytes and the rules and current values its rows are checked against."""
-    return hashlib.sha256(f"{checker.basis}/{kinds.sha256_of(raw)}".encode()).hexdigest()
+    """The file's bytes and the rules and current values its rows are checked against.
+
+    Everything a row's check depends on besides its own cells, except the uploader's right
+    to the upload's jurisdiction (apply checks it again) and today's date (a later date
+    refuses no period that an earlier one accepted).
+    """
+    parts = (_rules_digest(checker), checker.values_digest, kinds.sha256_of(raw))
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()
+
+
+def _rules_digest(checker: Checker) -> str:
+    """The directory's codes, the libraries and the indicators' definitions as checks see them."""
+    parts: list = [sorted((word, place.pk) for word, place in checker.places.items())]
+    parts.append(sorted(checker.libraries.items()))
+    for key in sorted(checker.indicators):
+        ref = checker.indicators[key]
+        spec = [getattr(ref.spec, f.name) for f in fields(ref.spec)]
+        spec = [sorted(v) if isinstance(v, frozenset) else v for v in spec]
+        parts.append((key, ref.id, ref.library, ref.code, ref.retired, sorted(ref.units), spec))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 class Replay(Checker):

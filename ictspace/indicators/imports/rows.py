@@ -8,7 +8,7 @@ integer so that a million keys fit in memory for the duplicate check.
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
@@ -64,7 +64,7 @@ class Outcome:
     errors: list = field(default_factory=list)
     sample: list = field(default_factory=list)
     rows_read: int = 0
-    basis: str = ""  # what the checks depended on besides the rows (`Checker.basis`)
+    basis: str = ""  # what the checks depended on (`replay.basis`)
     rechecked: bool = True  # False when applied on the preview's checks (`replay`)
 
     @property
@@ -183,11 +183,7 @@ class Checker:
         # that row's number (so a second row with the key is a duplicate). One dict, not
         # two, keeps a million keys well under the memory target.
         self.keys: dict[int, str | int]
-        self.keys, values = self._current_values()
-        # Everything a row's check depends on besides its own cells and the uploader's
-        # right to the upload's jurisdiction (checked again at apply) or today's date
-        # (a later date refuses no period that an earlier one accepted).
-        self.basis = hashlib.sha256(f"{self._rules_digest()}/{values}".encode()).hexdigest()
+        self.keys, self.values_digest = self._current_values()
 
     # Keys and current values ---------------------------------------------------------
 
@@ -222,17 +218,6 @@ class Checker:
             now = current[self._key(indicator_id, period, breakdown)] = token(number, text)
             digest.update(f"{indicator_id}\x1f{period}\x1f{breakdown}\x1f{now}\x1e".encode())
         return current, digest.hexdigest()
-
-    def _rules_digest(self) -> str:
-        """The directory's codes, the libraries and the indicators' definitions as checks see them."""
-        parts: list = [sorted((word, place.pk) for word, place in self.places.items())]
-        parts.append(sorted(self.libraries.items()))
-        for key in sorted(self.indicators):
-            ref = self.indicators[key]
-            spec = [getattr(ref.spec, f.name) for f in fields(ref.spec)]
-            spec = [sorted(v) if isinstance(v, frozenset) else v for v in spec]
-            parts.append((key, ref.id, ref.library, ref.code, ref.retired, sorted(ref.units), spec))
-        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
     # One row ---------------------------------------------------------------------------
 
