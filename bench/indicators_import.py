@@ -5,12 +5,19 @@ generate: a benchmark library (50 indicators of every value type, percentages br
 run:      on a fresh observation table each time, in a subprocess each (so that each
           path's peak memory is its own):
           (a) the platform: `do_read_import` (check, classify, preview) then
-              `do_apply_import` (check again, insert, audit) on the same job;
+              `do_apply_import` (insert, audit) on the same job: nothing changed in
+              between, so apply trusts the preview's checks (`imports.replay`);
+              with --recheck also as `recheck`, the job's basis cleared so that
+              apply checks every row again (the path before issue 17);
           (b) the baseline: read the CSV and insert the same rows with the engine's
               fastest bulk path (executemany in one transaction on SQLite, COPY FROM
               STDIN on PostgreSQL), resolving only the codes to ids.
-          Checks that both left the same rows and values; prints the times, the ratio
-          and each path's peak resident memory (ru_maxrss of its own process).
+          (c) two floors, so a reader sees how close each path is to the limit: the
+              same rows and bulk path into a table with the same columns and no index
+              (`unindexed`), and one scan of the rows (the CSV parsed, nothing written).
+          The paths alternate, round after round. Checks that (a) and (b) left the same
+          rows and values; prints the best times, the ratios and each path's peak
+          resident memory (ru_maxrss of its own process).
 """
 
 import argparse
@@ -47,6 +54,7 @@ from django.utils import timezone  # noqa: E402
 
 from ictspace.access import SYSTEM  # noqa: E402
 from ictspace.accounts.models import Role, RoleGrant, User  # noqa: E402
+from ictspace.audit.models import AuditEntry  # noqa: E402
 from ictspace.catalogue.models import Indicator, Item, Library  # noqa: E402
 from ictspace.directory.models import Jurisdiction  # noqa: E402
 from ictspace.indicators.imports import actions as imports  # noqa: E402
@@ -197,7 +205,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def platform_path() -> dict:
+def platform_path(*, recheck: bool = False) -> dict:
     user = User.objects.get(email=EMAIL)
     place = Jurisdiction.objects.get(code=PLACE)
     with CSV_PATH.open("rb") as handle:
@@ -212,11 +220,16 @@ def platform_path() -> dict:
     t1 = time.perf_counter()
     if job.state != ImportJob.State.PREVIEW or job.counts["error"]:
         raise SystemExit(f"read failed: {job.failure} {job.errors[:3]}")
+    if recheck:
+        ImportJob.objects.filter(pk=job.pk).update(basis="")  # as a job read before the basis
     job = imports.do_apply_import(job, acting_user=user)
     t2 = time.perf_counter()
     if job.state != ImportJob.State.APPLIED:
         raise SystemExit(f"apply failed: {job.failure} {job.errors[:3]}")
     job.file.delete(save=False)
+    entry = AuditEntry.objects.get(action="apply_import", object_id=str(job.pk))
+    if entry.changes["checked_again"][1] != recheck:
+        raise SystemExit(f"apply checked again: {entry.changes['checked_again'][1]}")
     return {
         "read": t1 - t0,
         "apply": t2 - t1,
@@ -227,7 +240,7 @@ def platform_path() -> dict:
     }
 
 
-def baseline_path() -> dict:
+def _baseline_rows():
     """Only what any insert needs: parse the CSV, codes → ids, period → its dates."""
     user = User.objects.get(email=EMAIL)
     place = Jurisdiction.objects.get(code=PLACE)
@@ -238,10 +251,6 @@ def baseline_path() -> dict:
         kinds[ind.code] = (ind.definition["unit"], {lv: n for n, lv in enumerate(LEVELS)})
     periods = {}
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
-    table = connection.ops.quote_name(Observation._meta.db_table)
-    column_list = ", ".join(connection.ops.quote_name(c) for c in columns())
-    before = _peak_mb()
-    t0 = time.perf_counter()
 
     def rows():
         with CSV_PATH.open(newline="", encoding="utf-8") as handle:
@@ -278,6 +287,12 @@ def baseline_path() -> dict:
                     None,
                 )
 
+    return rows
+
+
+def _bulk_insert(table: str, rows) -> int:
+    """The engine's fastest bulk path, in one transaction (the platform's `write_rows` path)."""
+    column_list = ", ".join(connection.ops.quote_name(c) for c in columns())
     count = 0
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -298,6 +313,52 @@ def baseline_path() -> dict:
             if chunk:
                 cursor.executemany(sql, chunk)
                 count += len(chunk)
+    return count
+
+
+def baseline_path() -> dict:
+    """The same rows into the observation table, its indexes and constraints maintained."""
+    rows = _baseline_rows()
+    before = _peak_mb()
+    t0 = time.perf_counter()
+    count = _bulk_insert(connection.ops.quote_name(Observation._meta.db_table), rows)
+    elapsed = time.perf_counter() - t0
+    return {"total": elapsed, "rows": count, "peak_mb": _peak_mb(), "before_mb": before}
+
+
+UNINDEXED = "bench_unindexed_observation"
+
+
+def unindexed_path() -> dict:
+    """Floor: the same rows and path into a table with the same columns and no index at all."""
+    rows = _baseline_rows()
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {UNINDEXED}")
+        cursor.execute(f"CREATE TABLE {UNINDEXED} AS SELECT * FROM {table} WHERE 1 = 0")
+    before = _peak_mb()
+    t0 = time.perf_counter()
+    count = _bulk_insert(UNINDEXED, rows)
+    elapsed = time.perf_counter() - t0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {UNINDEXED}")
+        stored = cursor.fetchone()[0]
+        cursor.execute(f"DROP TABLE {UNINDEXED}")
+    if stored != count:
+        raise SystemExit(f"unindexed: {stored} rows stored of {count}")
+    return {"total": elapsed, "rows": count, "peak_mb": _peak_mb(), "before_mb": before}
+
+
+def scan_path() -> dict:
+    """Floor: one scan of the rows, every cell parsed by the csv module, nothing written."""
+    before = _peak_mb()
+    t0 = time.perf_counter()
+    count = 0
+    with CSV_PATH.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        for _lib, _place, _code, _period, _breakdown, _value, _unit, _source, _note in reader:
+            count += 1
     elapsed = time.perf_counter() - t0
     return {"total": elapsed, "rows": count, "peak_mb": _peak_mb(), "before_mb": before}
 
@@ -318,43 +379,82 @@ def digest() -> str:
     return h.hexdigest()
 
 
+PATHS = {
+    "platform": platform_path,
+    "recheck": lambda: platform_path(recheck=True),
+    "baseline": baseline_path,
+    "unindexed": unindexed_path,
+    "scan": scan_path,
+}
+
+
 def _child(which: str) -> dict:
     _fresh_table()
-    result = platform_path() if which == "platform" else baseline_path()
-    result["digest"] = digest()
+    result = PATHS[which]()
+    if which in ("platform", "recheck", "baseline"):
+        result["digest"] = digest()
     return result
 
 
 def _spawn(which: str) -> dict:
     out = subprocess.run(  # noqa: S603 (this very script)
-        [sys.executable, __file__, "_child", which], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "_child", which], check=False, capture_output=True, text=True
     )
+    if out.returncode:
+        raise SystemExit(f"{which} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run(repeat: int) -> None:
+def _memory(result: dict) -> str:
+    return f"peak RSS {result['peak_mb']:.0f} MB (Django loaded: {result['before_mb']:.0f} MB)"
+
+
+def run(repeat: int, recheck: bool) -> None:
     vendor = connection.vendor
     print(f"{vendor}: importing {CSV_PATH.name} ({CSV_PATH.stat().st_size / 1e6:.0f} MB)")
     best = {}
-    for _n in range(repeat):
-        for which in ("platform", "baseline"):
-            result = _spawn(which)
+    ratios = []
+    for _n in range(repeat):  # the paths interleaved, round after round
+        round_ = {which: _spawn(which) for which in PATHS if recheck or which != "recheck"}
+        ratios.append(round_["platform"]["total"] / round_["baseline"]["total"])
+        for which, result in round_.items():
             if which not in best or result["total"] < best[which]["total"]:
                 best[which] = result
-    p, b = best["platform"], best["baseline"]
-    same = p["digest"] == b["digest"] and p["rows"] == b["rows"]
+    p, b, u, s = (best[which] for which in ("platform", "baseline", "unindexed", "scan"))
+    same = p["digest"] == b["digest"] and p["rows"] == b["rows"] == u["rows"] == s["rows"]
     print(
         f"  platform  read {p['read']:6.1f} s + apply {p['apply']:6.1f} s = {p['total']:6.1f} s"
-        f"   {p['rows']:,} rows   peak RSS {p['peak_mb']:.0f} MB (Django loaded: {p['before_mb']:.0f} MB)"
+        f"   {p['rows']:,} rows   {_memory(p)}"
+    )
+    if recheck:
+        r = best["recheck"]
+        same = same and r["digest"] == b["digest"]
+        print(
+            f"  recheck   read {r['read']:6.1f} s + apply {r['apply']:6.1f} s = {r['total']:6.1f} s"
+            f"   {r['rows']:,} rows   {_memory(r)}   ratio {r['total'] / b['total']:.2f}"
+        )
+    print(
+        f"  baseline (indexed table)           {b['total']:6.1f} s   {b['rows']:,} rows   {_memory(b)}"
     )
     print(
-        f"  baseline                           {b['total']:6.1f} s"
-        f"   {b['rows']:,} rows   peak RSS {b['peak_mb']:.0f} MB (Django loaded: {b['before_mb']:.0f} MB)"
+        f"  floor: unindexed table             {u['total']:6.1f} s   {u['rows']:,} rows   {_memory(u)}"
+    )
+    print(
+        f"  floor: one scan of the rows        {s['total']:6.1f} s   {s['rows']:,} rows   {_memory(s)}"
     )
     print(f"  same rows and values: {same}")
     if not same:
-        raise SystemExit("the two paths disagree")
-    print(f"  ratio platform / baseline: {p['total'] / b['total']:.2f}  (best of {repeat})")
+        raise SystemExit("the paths disagree")
+    ratios.sort()
+    print(
+        f"  ratio platform / baseline: {p['total'] / b['total']:.2f} (best of {repeat});"
+        f" per round: {', '.join(f'{r:.2f}' for r in ratios)}, median {ratios[len(ratios) // 2]:.2f}"
+    )
+    print(
+        f"  apply / baseline: {p['apply'] / b['total']:.2f};"
+        f" baseline / unindexed: {b['total'] / u['total']:.2f};"
+        f" read / scan: {p['read'] / s['total']:.2f}"
+    )
 
 
 def main() -> None:
@@ -365,13 +465,16 @@ def main() -> None:
     gen.add_argument("--seed", type=int, default=2017)
     r = sub.add_parser("run")
     r.add_argument("--repeat", type=int, default=1)
+    r.add_argument(
+        "--recheck", action="store_true", help="also time apply checking every row again"
+    )
     child = sub.add_parser("_child")
-    child.add_argument("which", choices=["platform", "baseline"])
+    child.add_argument("which", choices=list(PATHS))
     args = parser.parse_args()
     if args.command == "generate":
         generate(args.rows, args.seed)
     elif args.command == "run":
-        run(args.repeat)
+        run(args.repeat, args.recheck)
     else:
         print(json.dumps(_child(args.which)))
 

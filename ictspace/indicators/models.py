@@ -54,6 +54,10 @@ class ImportJob(models.Model):
     failure = models.TextField(blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     applied_count = models.PositiveIntegerField(default=0)
+    # A digest of the file's bytes and of everything the last full check of its rows
+    # depended on (directory, definitions, current values): applying checks every row
+    # again only if it moved (`imports.replay`).
+    basis = models.CharField(max_length=64, blank=True)
     # The last sign of life of the background work: set when queued, on every progress
     # report and when a state is reached. A busy job that stops moving can be retried.
     touched_at = models.DateTimeField(null=True, blank=True)

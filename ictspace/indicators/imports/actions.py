@@ -17,7 +17,8 @@ from ictspace.audit.log import diff, record
 from ictspace.files import kinds, names, storage
 from ictspace.indicators.imports import files as import_files
 from ictspace.indicators.imports.files import FileProblem
-from ictspace.indicators.imports.rows import CHANGED, NEW, Checker, Outcome
+from ictspace.indicators.imports.replay import Drifted, Replay, basis
+from ictspace.indicators.imports.rows import CHANGED, NEW, UNCHANGED, Checker, Outcome
 from ictspace.indicators.imports.store import Inserter, OutlierCheck
 from ictspace.indicators.models import ImportJob, Observation
 
@@ -69,11 +70,10 @@ def do_upload_import(*, jurisdiction, uploaded_file, acting_user) -> ImportJob:
 # Reading into a preview -----------------------------------------------------------------
 
 
-def _pass(job: ImportJob, *, user, on_row=None, on_progress=None) -> Outcome:
+def _pass(job: ImportJob, raw, checker: Checker, *, on_row=None, on_progress=None) -> Outcome:
     """One pass over the stored file: every row checked and classified."""
-    checker = Checker(job, user=user)
-    outcome = Outcome()
-    with job.file.open("rb") as stored, import_files.rows(_raw(stored), job.file_format) as opened:
+    outcome = Outcome(basis=basis(checker, raw))
+    with import_files.rows(raw, job.file_format) as opened:
         total, rows = opened
         if on_progress:
             on_progress(0, total)
@@ -122,7 +122,9 @@ def do_read_import(job: ImportJob, *, acting_user) -> ImportJob:
     if not claimed:
         return job  # read already, being read, or discarded
     try:
-        outcome = _pass(job, user=job.uploaded_by, on_progress=_progress(job))
+        with job.file.open("rb") as stored:
+            checker = Checker(job, user=job.uploaded_by)
+            outcome = _pass(job, _raw(stored), checker, on_progress=_progress(job))
     except FileProblem as problem:
         return _finish(job, state=State.FAILED, failure=str(problem))
     except Exception:
@@ -143,7 +145,8 @@ def _finish(job: ImportJob, *, state: str, outcome: Outcome | None = None, failu
         job.sample = outcome.sample
         job.processed_rows = outcome.rows_read
         job.total_rows = outcome.rows_read
-        fields += ["counts", "errors", "sample", "processed_rows", "total_rows"]
+        job.basis = outcome.basis
+        fields += ["counts", "errors", "sample", "processed_rows", "total_rows", "basis"]
     with transaction.atomic():
         job.save(update_fields=fields)
     return job
@@ -175,17 +178,23 @@ class _Rejected(Exception):
 
 
 def do_apply_import(job: ImportJob, *, acting_user) -> ImportJob:
-    """Re-read and re-check the file, then add its new and changed values as submitted.
+    """Add the file's new and changed values as submitted, checking its rows again if need be.
 
-    One transaction: every value or none. If a row is wrong now (the data or the rules
-    changed since the preview), nothing is added and the job returns to its preview
-    with the new errors. One audit entry for the whole upload.
+    One transaction: every value or none. The rows are checked again unless the stored
+    file and everything the preview's checks depended on are unchanged (`replay`). If a
+    row is wrong now (the data or the rules changed since the preview), nothing is added
+    and the job returns to its preview with the new errors. One audit entry for the upload.
     """
     if not access.can_manage_import(acting_user, job):
         raise PermissionDenied
     try:
-        with transaction.atomic():
-            return _apply(job, acting_user)
+        try:
+            with transaction.atomic():
+                return _apply(job, acting_user, trust_preview=True)
+        except Drifted:  # cannot happen while the basis is complete: check every row, then
+            logger.warning("import %s no longer reads as its preview; checking again", job.pk)
+            with transaction.atomic():
+                return _apply(job, acting_user, trust_preview=False)
     except _Rejected as rejected:
         return _back_to_preview(job, rejected.outcome, rejected.reason)
     except (ValidationError, PermissionDenied):
@@ -196,7 +205,7 @@ def do_apply_import(job: ImportJob, *, acting_user) -> ImportJob:
         raise
 
 
-def _apply(job: ImportJob, acting_user) -> ImportJob:
+def _apply(job: ImportJob, acting_user, *, trust_preview: bool) -> ImportJob:
     job = ImportJob.objects.select_for_update().select_related("jurisdiction").get(pk=job.pk)
     if job.state not in ImportJob.APPLICABLE:
         raise ValidationError(
@@ -212,17 +221,48 @@ def _apply(job: ImportJob, acting_user) -> ImportJob:
         if row.status in (NEW, CHANGED):
             inserter.add(row, outlier=outliers.is_outlier(row))
 
+    # Every row's place was the job's jurisdiction at the preview, so the uploader's right
+    # to it checked above is the only per-row permission; the rest is in the basis.
     try:
-        outcome = _pass(job, user=acting_user, on_row=add)
+        checker = Replay(job, user=acting_user)
+        with job.file.open("rb") as stored:
+            raw = _raw(stored)
+            if trust_preview and job.basis and basis(checker, raw) == job.basis:
+                outcome = _replay(job, raw, checker, inserter, outliers)
+            else:
+                outcome = _pass(job, raw, checker, on_row=add)
     except FileProblem as problem:
         raise _Rejected(reason=str(problem)) from None
     if outcome.error_rows:
         raise _Rejected(outcome)
     inserter.flush()
+    _applied(job, outcome, now=now, added=inserter.count)
+    record(
+        actor=acting_user,
+        action="apply_import",
+        obj=job,
+        changes=diff({}, _applied_changes(job, outcome, added=inserter.count)),
+    )
+    dbstats.analyse_on_commit(Observation)  # up to a million rows more: plans must know
+    return job
+
+
+def _replay(job: ImportJob, raw, checker: Replay, inserter, outliers) -> Outcome:
+    """The rows inserted as the preview classified them; its counts and sample stand."""
+    outcome = Outcome(basis=job.basis, sample=job.sample, rechecked=False)
+    outcome.counts.update(job.counts)
+    compare = bool(job.counts.get(UNCHANGED))
+    with import_files.rows(raw, job.file_format) as (_total, records):
+        inserter.add_many(checker.values(records, compare=compare, outliers=outliers))
+    outcome.rows_read = checker.rows_read
+    return outcome
+
+
+def _applied(job: ImportJob, outcome: Outcome, *, now, added: int) -> None:
     job.state = State.APPLIED
     job.failure = ""
     job.applied_at = now
-    job.applied_count = inserter.count
+    job.applied_count = added
     job.counts = outcome.as_counts()
     job.errors = []
     job.sample = outcome.sample
@@ -240,26 +280,21 @@ def _apply(job: ImportJob, acting_user) -> ImportJob:
             "total_rows",
         ]
     )
+
+
+def _applied_changes(job: ImportJob, outcome: Outcome, *, added: int) -> dict:
     counts = outcome.as_counts()
-    record(
-        actor=acting_user,
-        action="apply_import",
-        obj=job,
-        changes=diff(
-            {},
-            {
-                "file": job.original_name,
-                "sha256": job.sha256,
-                "jurisdiction": job.jurisdiction.code,
-                "added": inserter.count,
-                "new": counts[NEW],
-                "changed": counts[CHANGED],
-                "unchanged": counts["unchanged"],
-            },
-        ),
-    )
-    dbstats.analyse_on_commit(Observation)  # up to a million rows more: plans must know
-    return job
+    return {
+        "file": job.original_name,
+        "sha256": job.sha256,
+        "jurisdiction": job.jurisdiction.code,
+        "added": added,
+        "new": counts[NEW],
+        "changed": counts[CHANGED],
+        "unchanged": counts[UNCHANGED],
+        # Whether the rows were checked again, or the preview's checks still held.
+        "checked_again": outcome.rechecked,
+    }
 
 
 def _back_to_preview(job: ImportJob, outcome: Outcome | None, reason: str) -> ImportJob:

@@ -6,6 +6,7 @@ key (indicator, period, breakdown; the jurisdiction is the upload's) is packed i
 integer so that a million keys fit in memory for the duplicate check.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,6 +25,7 @@ from ictspace.review.models import ReviewState
 
 NEW, CHANGED, UNCHANGED, ERROR, EMPTY = "new", "changed", "unchanged", "error", "empty"
 STATUSES = (NEW, CHANGED, UNCHANGED, ERROR)
+SAMPLED = {status: f"sampled_{status}" for status in STATUSES}  # counts' keys, made once
 MAX_ERRORS = 1000  # problems stored for the preview; the count covers them all
 SAMPLE_PER_STATUS = 50
 MAX_TEXT = 2000  # longest source or note kept from a cell
@@ -62,6 +64,8 @@ class Outcome:
     errors: list = field(default_factory=list)
     sample: list = field(default_factory=list)
     rows_read: int = 0
+    basis: str = ""  # what the checks depended on (`replay.basis`)
+    rechecked: bool = True  # False when applied on the preview's checks (`replay`)
 
     @property
     def error_rows(self) -> int:
@@ -178,7 +182,8 @@ class Checker:
         # One entry per key: the current value's token until a row has it, then minus
         # that row's number (so a second row with the key is a duplicate). One dict, not
         # two, keeps a million keys well under the memory target.
-        self.keys: dict[int, str | int] = self._current_values()
+        self.keys: dict[int, str | int]
+        self.keys, self.values_digest = self._current_values()
 
     # Keys and current values ---------------------------------------------------------
 
@@ -194,9 +199,13 @@ class Checker:
         b = self._index(self._breakdown_ids, breakdown)
         return pack(indicator_id, p, b)
 
-    def _current_values(self) -> dict[int, str]:
-        """The value each key has now (its token): the latest validated or still pending."""
+    def _current_values(self) -> tuple[dict[int, str], str]:
+        """The value each key has now (its token): the latest validated or still pending.
+
+        With a digest of those rows, to tell at apply whether they moved since the preview.
+        """
         current = {}
+        digest = hashlib.sha256()
         rows = (
             Observation.objects.filter(
                 jurisdiction_id=self.job.jurisdiction_id,
@@ -206,8 +215,9 @@ class Checker:
             .values_list("indicator_id", "period", "disaggregation", "value_number", "value_text")
         )
         for indicator_id, period, breakdown, number, text in rows.iterator(chunk_size=5000):
-            current[self._key(indicator_id, period, breakdown)] = token(number, text)
-        return current
+            now = current[self._key(indicator_id, period, breakdown)] = token(number, text)
+            digest.update(f"{indicator_id}\x1f{period}\x1f{breakdown}\x1f{now}\x1e".encode())
+        return current, digest.hexdigest()
 
     # One row ---------------------------------------------------------------------------
 
@@ -240,16 +250,23 @@ class Checker:
         if ref.__class__ is not IndicatorRef:
             problems.append(ref)
         else:
-            parsed = self._value_of(ref, value)
+            # The answers remembered for this indicator, read without a call per row.
+            values = self._value_answers.get(ref.id)
+            parsed = None if values is None else values.get(value)
+            if parsed is None:
+                parsed = self._value_of(ref, value)
             if parsed.__class__ is str:
                 problems.append(("value", parsed))
             if unit and unit.casefold() not in ref.units:
                 problems.append(("unit", self._unit_message(ref, unit)))
-            split = self._breakdown_of(ref, breakdown)
+            splits = self._breakdown_answers.get(ref.id)
+            split = None if splits is None else splits.get(breakdown)
+            if split is None:
+                split = self._breakdown_of(ref, breakdown)
             if split.__class__ is str:
                 problems.append(("disaggregation", split))
             elif when is not None:
-                key = pack(ref.id, when[1], split[1])
+                key = (ref.id << 48) | (when[1] << 24) | split[1]  # pack(), inlined
                 now = self.keys.get(key)
                 if now.__class__ is int:
                     problems.append(("indicator", self._duplicate(-now, number)))
@@ -262,7 +279,7 @@ class Checker:
         status = NEW if now is None else (UNCHANGED if now == token(number_, text) else CHANGED)
         counts = outcome.counts
         counts[status] += 1
-        if not keep and counts[f"sampled_{status}"] >= SAMPLE_PER_STATUS:
+        if not keep and counts[SAMPLED[status]] >= SAMPLE_PER_STATUS:
             return None
         row = Row(
             number,
@@ -275,7 +292,7 @@ class Checker:
             unescape(note)[:MAX_TEXT] if note else "",
             status,
         )
-        if counts[f"sampled_{status}"] < SAMPLE_PER_STATUS:
+        if counts[SAMPLED[status]] < SAMPLE_PER_STATUS:
             outcome.keep(status, self._entry(row, now))
         return row
 
@@ -338,7 +355,9 @@ class Checker:
         return parsed, self._index(self._period_ids, parsed.code)
 
     def _breakdown_of(self, ref: IndicatorRef, raw: str) -> tuple[str, int] | str:
-        answers = self._breakdown_answers.setdefault(ref.id, {})
+        answers = self._breakdown_answers.get(ref.id)
+        if answers is None:
+            answers = self._breakdown_answers[ref.id] = {}
         answer = answers.get(raw)
         if answer is None:
             try:

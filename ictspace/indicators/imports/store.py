@@ -12,6 +12,7 @@ from ictspace.indicators.outliers import MIN_HISTORY, is_outlier
 from ictspace.review.models import ReviewState
 
 CHUNK = 10_000
+SUBMITTED = str(ReviewState.SUBMITTED)
 FIELDS = (
     "jurisdiction",
     "indicator",
@@ -46,17 +47,17 @@ class Inserter:
         self.columns = ", ".join(connection.ops.quote_name(c) for c in columns())
         stamp = connection.ops.adapt_datetimefield_value(now)
         # Everything but the row's own fields is the same for the whole upload.
-        self.fixed_head = (job.jurisdiction_id,)
-        self.fixed_tail = (ReviewState.SUBMITTED,)
-        self.author_and_times = (author.pk, stamp, stamp, "", job.pk)
+        self.jurisdiction_id = job.jurisdiction_id
+        self.author_id, self.stamp, self.job_id = author.pk, stamp, job.pk
         self.buffer: list[tuple] = []
         self.count = 0
 
     def add(self, row, *, outlier: bool) -> None:
-        period = row.period
+        period, stamp = row.period, self.stamp
+        # One flat tuple: a million of them are built per upload.
         self.buffer.append(
             (
-                *self.fixed_head,
+                self.jurisdiction_id,
                 row.indicator.id,
                 period.code,
                 period.start,
@@ -66,13 +67,53 @@ class Inserter:
                 row.value_text,
                 row.source,
                 row.note,
-                *self.fixed_tail,
+                SUBMITTED,
                 outlier,
-                *self.author_and_times,
+                self.author_id,
+                stamp,
+                stamp,
+                "",
+                self.job_id,
             )
         )
         if len(self.buffer) >= CHUNK:
             self.flush()
+
+    def add_many(self, values) -> None:
+        """Rows resolved by `replay`: (indicator id, period, breakdown, number, text, source,
+        note, outlier flag) each, built into tuples in one loop."""
+        jurisdiction_id, author_id, stamp, job_id = (
+            self.jurisdiction_id,
+            self.author_id,
+            self.stamp,
+            self.job_id,
+        )
+        buffer = self.buffer
+        for indicator_id, period, breakdown, number, text, source, note, outlier in values:
+            buffer.append(
+                (
+                    jurisdiction_id,
+                    indicator_id,
+                    period.code,
+                    period.start,
+                    period.end,
+                    breakdown,
+                    number,
+                    text,
+                    source,
+                    note,
+                    SUBMITTED,
+                    outlier,
+                    author_id,
+                    stamp,
+                    stamp,
+                    "",
+                    job_id,
+                )
+            )
+            if len(buffer) >= CHUNK:
+                self.flush()
+                buffer = self.buffer
 
     def flush(self) -> None:
         if not self.buffer:
@@ -113,14 +154,16 @@ class OutlierCheck:
         return dict(series)
 
     def is_outlier(self, row) -> bool:
-        if row.value_number is None:
+        return self.flag(row.indicator.id, row.breakdown, row.period.code, row.value_number)
+
+    def flag(self, indicator_id: int, breakdown: str, period: str, number) -> bool:
+        if number is None:
             return False
         if self._series is None:
             self._series = self._load()
         if not self._series:
             return False
-        history = self._series.get((row.indicator.id, row.breakdown))
+        history = self._series.get((indicator_id, breakdown))
         if not history or len(history) < MIN_HISTORY:
             return False
-        code = row.period.code
-        return is_outlier(row.value_number, [v for p, v in history if p != code])
+        return is_outlier(number, [v for p, v in history if p != period])
