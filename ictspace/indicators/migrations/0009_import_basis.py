@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0006_preview_opening'),
+        ('indicators', '0008_waiting_index'),
     ]
 
     operations = [
