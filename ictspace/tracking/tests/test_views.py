@@ -414,3 +414,15 @@ def test_gap_analysis_lists_the_50_latest_changes_and_says_when_there_are_more(
     newest = D(2021, 1, 1) + datetime.timedelta(made - 1)
     assert days == [(newest - datetime.timedelta(k)).isoformat() for k in range(50)]
     assert ("Only the 50 most recent changes of the period are listed." in page) is note
+
+
+def test_record_lists_name_each_cell_for_the_phone_layout(cast, client_for, ixp):
+    # On a phone these tables read one block per row, each cell labelled by data-label.
+    _bulk_updates(40, author=cast["ncpoc"])
+    for url in (reverse("tracking:review_queue"), reverse("audit:log")):
+        page = _text(client_for(cast["secretariat"]).get(url))
+        table = page[page.index('class="data') : page.index("</table>")]
+        assert "stack" in table.split(">")[0]
+        body = table[table.index("<tbody>") :]
+        cells = re.findall(r"<td[^>]*>", body)
+        assert cells and all("data-label=" in cell for cell in cells), cells[:3]
