@@ -6,7 +6,9 @@ temporary B-trees (issue 17). PostgreSQL's autovacuum analyses eventually; analy
 right after a bulk write spares the next pages a stale plan.
 """
 
+from django.apps import apps
 from django.db import connections, transaction
+from django_tasks import task
 
 # Rows SQLite samples per index: enough for the plan, bounded at any size (SQLite's advice).
 SQLITE_ANALYSIS_LIMIT = 1000
@@ -29,6 +31,24 @@ def analyse(*models, using: str = "default") -> None:
 def analyse_on_commit(*models, using: str = "default") -> None:
     """Analyse once the bulk write commits (outside the writer's lock), never if it rolls back."""
     transaction.on_commit(lambda: analyse(*models, using=using), using=using)
+
+
+@task()
+def analyse_task(labels: list[str], using: str = "default") -> str:
+    """The background worker's `analyse`: models named by their labels ("app.Model")."""
+    analyse(*(apps.get_model(label) for label in labels), using=using)
+    return "analysed"
+
+
+def analyse_in_background(*models, using: str = "default") -> None:
+    """Once the write commits, queue the analysis for the task worker.
+
+    For a write whose caller waits on the commit (an upload's apply): on PostgreSQL the
+    `ANALYZE` of a big table takes up to a second or more, and nobody needs to wait for
+    it; autovacuum would do the same later still. Never queued if the write rolls back.
+    """
+    labels = [model._meta.label for model in models]
+    transaction.on_commit(lambda: analyse_task.enqueue(labels, using), using=using)
 
 
 def after_migrate(sender, *, using: str = "default", **kwargs) -> None:

@@ -67,3 +67,21 @@ def test_an_sqlite_connection_refreshes_statistics_before_it_closes(tmp_path):
     wrapper.close()
     with sqlite3.connect(path) as raw:
         assert raw.execute("SELECT tbl, idx FROM sqlite_stat1").fetchall() == [("t", "t_a")]
+
+
+def test_a_background_analysis_is_queued_once_the_write_commits(
+    loaded_libraries, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from ictspace import dbstats
+
+    do_load_initial_statuses(acting_user=access.SYSTEM)
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        dbstats.analyse_in_background(StatusUpdate)
+    assert len(callbacks) == 1
+    with connection.cursor() as cursor:  # forget what the load's analysis recorded
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = %s", [StatusUpdate._meta.db_table])
+    callbacks[0]()  # the tests' task backend runs the task as it is queued
+    assert _rows_known_to_the_planner(StatusUpdate) == StatusUpdate.objects.count() > 0

@@ -243,7 +243,8 @@ def _apply(job: ImportJob, acting_user, *, trust_preview: bool) -> ImportJob:
         obj=job,
         changes=diff({}, _applied_changes(job, outcome, added=inserter.count)),
     )
-    dbstats.analyse_on_commit(Observation)  # up to a million rows more: plans must know
+    # Up to a million rows more: plans must know, but the uploader need not wait for it.
+    dbstats.analyse_in_background(Observation)
     return job
 
 
