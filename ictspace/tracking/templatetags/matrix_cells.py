@@ -41,6 +41,8 @@ class MatrixCells:
         self.rollup = get_template("tracking/_rollup.html")
 
     def row(self, row) -> SafeString:
+        if not row.cells:  # no column to show (no jurisdiction the library concerns)
+            return mark_safe("")
         # The history URL is the jurisdiction's dashboard URL followed by the item's ref.
         ref_part = reverse(
             "tracking:history", args=[self.first_code, self.matrix.library.slug, row.item.ref]

@@ -61,3 +61,13 @@ def test_names_and_labels_are_escaped(cast, client_for, loaded_libraries):
     assert "<b>&" not in page
     assert "Barbados &lt;b&gt;&amp; &quot;Co&quot;&lt;/b&gt;, 3.1.4: no data" in page
     assert "does not concern Barbados &lt;b&gt;&amp; &quot;Co&quot;&lt;/b&gt;</span>" in page
+
+
+def test_a_matrix_with_no_column_renders_its_rows_empty(loaded_libraries):
+    from ictspace.catalogue.models import Library
+    from ictspace.tracking.selectors import matrix
+    from ictspace.tracking.templatetags.matrix_cells import MatrixCells
+
+    m = matrix(Library.objects.get(slug=IWP), datetime.date(2024, 1, 1), jurisdictions=[])
+    cells = MatrixCells(m, datetime.date(2024, 1, 1))
+    assert m.rows and all(cells.row(row) == "" for row in m.rows)
