@@ -189,6 +189,9 @@ def test_ncpoc_fills_a_template_offline_and_the_chart_shows_the_values(
     assert axe_violations(page) == []
     page.get_by_role("link", name="Work offline with a spreadsheet").click()
     page.get_by_role("link", name="Download a template").click()
+    # htmx is a deferred script: a change made before the page's load event (a slow link,
+    # a loaded machine) reaches no listener, and the list stays the first library's.
+    page.wait_for_load_state("load")
     page.get_by_label("Library").select_option("ict-core-indicators")
     # The library's indicators replace the list in place (htmx), ticked by section.
     page.get_by_role("checkbox", name="ind-internet").check()
