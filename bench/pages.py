@@ -67,7 +67,8 @@ from ictspace.indicators.periods import parse_period  # noqa: E402
 from ictspace.indicators.values import Spec, parse_value  # noqa: E402
 from ictspace.tracking.initial import do_load_initial_statuses  # noqa: E402
 from ictspace.tracking.models import StatusUpdate  # noqa: E402
-from ictspace.tracking.selectors import current_statuses  # noqa: E402
+from ictspace.tracking.selectors import changes_between, current_statuses  # noqa: E402
+from ictspace.tracking.views.status import CHANGES_SHOWN  # noqa: E402
 
 # Static files as they are: the pages, not collectstatic, are measured.
 override_settings(
@@ -355,7 +356,7 @@ def _variants(pairs: str, where: str, params: list) -> dict:
 
 
 def hand_queries() -> dict:
-    """page name → ({variant: hand SQL as a function}, the platform's cells to equal)."""
+    """page name → ({variant: hand SQL as a function}, the platform's path to the same cells)."""
     library = Library.objects.get(slug=IWP)
     item = Item.objects.get(library=library, ref=ITEM)
     gap_j = Jurisdiction.objects.get(code=GAP[0])
@@ -373,8 +374,25 @@ def hand_queries() -> dict:
         return both
 
     def platform(**kwargs):
-        cells = current_statuses(today, **kwargs)
-        return {k: (c.status, str(c.effective_date), c.update_id) for k, c in cells.items()}
+        """The selector call the page makes for its cells, in the hand SQL's shape."""
+
+        def cells():
+            found = current_statuses(today, **kwargs)
+            return {k: (c.status, str(c.effective_date), c.update_id) for k, c in found.items()}
+
+        return cells
+
+    def platform_with_changes(**kwargs):
+        cells = platform(**kwargs)
+
+        def both():
+            found = cells()
+            changes_between(gap_j, library, GAP[1], today, limit=CHANGES_SHOWN + 1)
+            return found
+
+        return both
+
+    everyone = list(Jurisdiction.objects.values_list("pk", flat=True))
 
     gap = _variants(
         "j.id = %s AND i.library_id = %s",
@@ -384,15 +402,15 @@ def hand_queries() -> dict:
     return {
         "regional matrix": (
             _variants("i.library_id = %s", in_library, [library.pk]),
-            platform(library=library),
+            platform(jurisdiction_ids=everyone, library=library),
         ),
         "gap analysis (BB, since 2020)": (
             {name: with_changes(fn) for name, fn in gap.items()},
-            platform(jurisdiction_ids=[gap_j.pk], library=library),
+            platform_with_changes(jurisdiction_ids=[gap_j.pk], library=library),
         ),
         "item across jurisdictions": (
             _variants("i.id = %s", "item_id = %s", [item.pk]),
-            platform(item_ids=[item.pk]),
+            platform(jurisdiction_ids=everyone, item_ids=[item.pk]),
         ),
     }
 
@@ -439,7 +457,8 @@ def run(repeat: int) -> None:
         return clients[NCPOC if name in NCPOC_PAGES else USER]
 
     hands = hand_queries()
-    for name, (variants, cells) in hands.items():
+    for name, (variants, platform) in hands.items():
+        cells = platform()
         for variant, fn in variants.items():
             if fn() != cells:
                 raise SystemExit(f"{name}: the hand SQL ({variant}) and the platform disagree")
@@ -452,13 +471,20 @@ def run(repeat: int) -> None:
         sizes[name] = len(gzip.compress(response.content))
     times = {name: [] for name in urls}
     sql_times = {name: [] for name in urls}
-    hand_times = {(name, v): [] for name, (variants, _c) in hands.items() for v in variants}
+    hand_times = {(name, v): [] for name, (variants, _p) in hands.items() for v in variants}
+    cell_times = {name: [] for name in hands}
     for _round in range(repeat):
         for name, url in urls.items():
             page, sql = _timed_request(client(name), url)
             times[name].append(page)
             sql_times[name].append(sql)
-            for variant, fn in hands.get(name, ({}, None))[0].items():
+            if name not in hands:
+                continue
+            variants, platform = hands[name]
+            t0 = time.perf_counter()
+            platform()
+            cell_times[name].append(time.perf_counter() - t0)
+            for variant, fn in variants.items():
                 t0 = time.perf_counter()
                 fn()
                 hand_times[name, variant].append(time.perf_counter() - t0)
@@ -469,7 +495,7 @@ def run(repeat: int) -> None:
     )
     print(
         f"  {'page':32} {'ms':>8} {'SQL ms':>7} {'queries':>8} {'gzip KB':>8} {'hand ms':>8}"
-        f" {'ratio':>6} {'SQL ratio':>9}  hand SQL forms (ms)"
+        f" {'ratio':>6} {'SQL ratio':>9} {'cells ms':>8} {'cells ratio':>11}  hand SQL forms (ms)"
     )
     for name in urls:
         ms = statistics.median(times[name]) * 1000
@@ -479,7 +505,9 @@ def run(repeat: int) -> None:
             forms = {v: statistics.median(hand_times[name, v]) * 1000 for v in hands[name][0]}
             best = min(forms.values())
             shown = ", ".join(f"{v} {t:.1f}" for v, t in forms.items())
-            line += f" {best:8.1f} {ms / best:6.2f} {sql_ms / best:9.2f}  {shown}"
+            cells_ms = statistics.median(cell_times[name]) * 1000
+            line += f" {best:8.1f} {ms / best:6.2f} {sql_ms / best:9.2f}"
+            line += f" {cells_ms:8.1f} {cells_ms / best:11.2f}  {shown}"
         print(line)
 
 

@@ -253,6 +253,7 @@ def _replay(job: ImportJob, raw, checker: Replay, inserter, outliers) -> Outcome
     outcome = Outcome(basis=job.basis, sample=job.sample, rechecked=False)
     outcome.counts.update(job.counts)
     compare = bool(job.counts.get(UNCHANGED))
+    outliers.load()
     with import_files.rows(raw, job.file_format) as (_total, records):
         inserter.add_many(checker.values(records, compare=compare, outliers=outliers))
     outcome.rows_read = checker.rows_read

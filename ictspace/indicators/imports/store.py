@@ -81,39 +81,58 @@ class Inserter:
 
     def add_many(self, values) -> None:
         """Rows resolved by `replay`: (indicator id, period, breakdown, number, text, source,
-        note, outlier flag) each, built into tuples in one loop."""
+        note, outlier flag) each, built into tuples in one loop.
+
+        On PostgreSQL they stream into one COPY, so the server inserts while the rows are
+        still being resolved (chunked COPYs leave it idle while each chunk is built): the
+        iterable must not query the database.
+        """
+        rows = self._tuples(values)
+        if self.connection.vendor == "postgresql":
+            self.flush()
+            with self.connection.cursor() as cursor, cursor.copy(self._copy_sql()) as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+                    self.count += 1
+            return
+        buffer = self.buffer
+        for row in rows:
+            buffer.append(row)
+            if len(buffer) >= CHUNK:
+                self.flush()
+                buffer = self.buffer
+
+    def _tuples(self, values):
         jurisdiction_id, author_id, stamp, job_id = (
             self.jurisdiction_id,
             self.author_id,
             self.stamp,
             self.job_id,
         )
-        buffer = self.buffer
         for indicator_id, period, breakdown, number, text, source, note, outlier in values:
-            buffer.append(
-                (
-                    jurisdiction_id,
-                    indicator_id,
-                    period.code,
-                    period.start,
-                    period.end,
-                    breakdown,
-                    number,
-                    text,
-                    source,
-                    note,
-                    SUBMITTED,
-                    outlier,
-                    author_id,
-                    stamp,
-                    stamp,
-                    "",
-                    job_id,
-                )
+            yield (
+                jurisdiction_id,
+                indicator_id,
+                period.code,
+                period.start,
+                period.end,
+                breakdown,
+                number,
+                text,
+                source,
+                note,
+                SUBMITTED,
+                outlier,
+                author_id,
+                stamp,
+                stamp,
+                "",
+                job_id,
             )
-            if len(buffer) >= CHUNK:
-                self.flush()
-                buffer = self.buffer
+
+    def _copy_sql(self) -> str:
+        return f"COPY {self.table} ({self.columns}) FROM STDIN"
 
     def flush(self) -> None:
         if not self.buffer:
@@ -152,6 +171,11 @@ class OutlierCheck:
         for indicator_id, breakdown, period, value in rows.iterator(chunk_size=5000):
             series[(indicator_id, breakdown)].append((period, value))
         return dict(series)
+
+    def load(self) -> None:
+        """Read the history now: a stream into COPY cannot stop for a query."""
+        if self._series is None:
+            self._series = self._load()
 
     def is_outlier(self, row) -> bool:
         return self.flag(row.indicator.id, row.breakdown, row.period.code, row.value_number)

@@ -378,21 +378,24 @@ def test_apply_checks_again_and_returns_to_the_preview_when_a_row_is_now_wrong(c
 def test_nothing_is_added_if_the_write_fails_half_way(client_for, ncpoc, monkeypatch):
     from ictspace.indicators.imports import store as import_store
 
+    # Small chunks: SQLite has written rows when the failure comes; PostgreSQL is in the
+    # middle of its one COPY.
     monkeypatch.setattr(import_store, "CHUNK", 2)
     upload(client_for(ncpoc), tidy_csv([row(period=str(y)) for y in range(2015, 2021)]))
     job = latest_job()
     calls = []
-    real = import_store.write_rows
+    real = import_store.OutlierCheck.flag
 
-    def failing(*args):
+    def failing(self, *args):
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 4:
             raise RuntimeError("disk full")
-        return real(*args)
+        return real(self, *args)
 
-    monkeypatch.setattr(import_store, "write_rows", failing)
+    monkeypatch.setattr(import_store.OutlierCheck, "flag", failing)
     with pytest.raises(RuntimeError):
         imports.do_apply_import(job, acting_user=ncpoc)
+    assert len(calls) == 4
     job.refresh_from_db()
     assert job.state == ImportJob.State.PREVIEW
     assert "nothing was added" in job.failure
