@@ -9,10 +9,11 @@ run:      requests each page through Django's test client with production settin
           Secretariat (a Barbados NCPOC for that home page); prints the median server time,
           the time the page's own queries took in the database, the query count, the gzip size,
           and for the matrix, the gap analysis and the item page the time of the fastest
-          hand-written SQL that yields the same cells, and two ratios: the page's time, and
-          its SQL time (every query of the page: session, user and permissions included),
-          to the hand SQL's. Interleaved: every round requests each page once and runs its
-          hand SQL right after it.
+          hand-written SQL that yields the same cells, and ratios to it of: the page's time;
+          its SQL time (every query of the page: session, user and permissions included);
+          the selector calls the page makes for those cells, timed alone ("cells"); and
+          the database time of those calls' own queries ("its SQL"). Interleaved: every
+          round requests each page once, then runs its selectors and its hand SQL.
 
 Not a test: it never passes or fails on a time. It fails if the hand SQL and the
 platform disagree on a cell.
@@ -473,6 +474,7 @@ def run(repeat: int) -> None:
     sql_times = {name: [] for name in urls}
     hand_times = {(name, v): [] for name, (variants, _p) in hands.items() for v in variants}
     cell_times = {name: [] for name in hands}
+    cell_sql_times = {name: [] for name in hands}
     for _round in range(repeat):
         for name, url in urls.items():
             page, sql = _timed_request(client(name), url)
@@ -481,9 +483,12 @@ def run(repeat: int) -> None:
             if name not in hands:
                 continue
             variants, platform = hands[name]
-            t0 = time.perf_counter()
-            platform()
-            cell_times[name].append(time.perf_counter() - t0)
+            clock = SqlClock()
+            with connection.execute_wrapper(clock):
+                t0 = time.perf_counter()
+                platform()
+                cell_times[name].append(time.perf_counter() - t0)
+            cell_sql_times[name].append(clock.seconds)
             for variant, fn in variants.items():
                 t0 = time.perf_counter()
                 fn()
@@ -495,7 +500,8 @@ def run(repeat: int) -> None:
     )
     print(
         f"  {'page':32} {'ms':>8} {'SQL ms':>7} {'queries':>8} {'gzip KB':>8} {'hand ms':>8}"
-        f" {'ratio':>6} {'SQL ratio':>9} {'cells ms':>8} {'cells ratio':>11}  hand SQL forms (ms)"
+        f" {'ratio':>6} {'SQL ratio':>9} {'cells ms':>8} {'ratio':>6} {'its SQL':>7} {'ratio':>6}"
+        "  hand SQL forms (ms)"
     )
     for name in urls:
         ms = statistics.median(times[name]) * 1000
@@ -506,8 +512,12 @@ def run(repeat: int) -> None:
             best = min(forms.values())
             shown = ", ".join(f"{v} {t:.1f}" for v, t in forms.items())
             cells_ms = statistics.median(cell_times[name]) * 1000
+            cells_sql = statistics.median(cell_sql_times[name]) * 1000
             line += f" {best:8.1f} {ms / best:6.2f} {sql_ms / best:9.2f}"
-            line += f" {cells_ms:8.1f} {cells_ms / best:11.2f}  {shown}"
+            line += (
+                f" {cells_ms:8.1f} {cells_ms / best:6.2f} {cells_sql:7.1f} {cells_sql / best:6.2f}"
+            )
+            line += f"  {shown}"
         print(line)
 
 

@@ -299,6 +299,21 @@ def gaps(jurisdiction: Jurisdiction, library: Library, as_of) -> list[Row]:
     return [row for row in jurisdiction_rows(jurisdiction, library, as_of) if row.is_gap]
 
 
+CHANGE_COLUMNS = (
+    "status",
+    "percent_complete",
+    "effective_date",
+    "review_state",
+    "source_citation",
+    "item__ref",
+    "item__title",
+    "item__scale",
+    "item__library_id",
+    "author__full_name",
+    "author__email",
+)
+
+
 def changes_between(jurisdiction: Jurisdiction, library: Library, since, as_of, *, limit=200):
     """Validated updates that took effect after `since` and by `as_of`, newest first."""
     rows = list(
@@ -310,6 +325,9 @@ def changes_between(jurisdiction: Jurisdiction, library: Library, since, as_of, 
             effective_date__lte=as_of,
         )
         .select_related("item", "author")
+        # What the list and the report show: the items' JSON and the narratives stay in
+        # the database (decoding them took 90 % of the call for 50 rows).
+        .only(*CHANGE_COLUMNS)
         .order_by("-effective_date", "-id")[:limit]
     )
     for update in rows:
