@@ -85,3 +85,39 @@ def test_a_background_analysis_is_queued_once_the_write_commits(
             cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = %s", [StatusUpdate._meta.db_table])
     callbacks[0]()  # the tests' task backend runs the task as it is queued
     assert _rows_known_to_the_planner(StatusUpdate) == StatusUpdate.objects.count() > 0
+
+
+def test_an_explicit_analysis_reads_every_row_not_a_sample(loaded_libraries):
+    # A sample of N rows records a column with one value as N + 1 rows per value; the
+    # planner then took a review state's 400,000 rows for 1,001 (issue 17, the API list).
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's ANALYZE samples by design and records n_distinct instead")
+    import datetime
+
+    from django.utils import timezone
+
+    from ictspace import dbstats
+    from ictspace.catalogue.models import Item
+    from ictspace.directory.models import Jurisdiction
+
+    place, item = Jurisdiction.objects.first(), Item.objects.first()
+    StatusUpdate.objects.bulk_create(
+        StatusUpdate(
+            jurisdiction=place,
+            item=item,
+            status="in_progress",
+            effective_date=datetime.date(2020, 1, 1),
+            review_state="validated",
+            created_at=timezone.now(),
+        )
+        for _n in range(2500)
+    )
+    dbstats.analyse(StatusUpdate)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NOT NULL",
+            [StatusUpdate._meta.db_table],
+        )
+        per_value = [int(stat.split()[1]) for (stat,) in cursor.fetchall()]
+    assert StatusUpdate.objects.count() == 2500
+    assert max(per_value) == 2500  # a 1,000-row sample would say 1,001

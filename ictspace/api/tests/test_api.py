@@ -169,3 +169,63 @@ def test_evidence_file_upload_is_sniffed_and_downloads_as_stored(cast, client, n
     download = client.get(reverse("api:evidence_download", args=[made.json()["id"]]), headers=ncpoc)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF\n"
+
+
+def _grow_streams(count: int) -> None:
+    """`count` validated updates and values, spread over jurisdictions, items and indicators."""
+    from ictspace.catalogue.models import Indicator
+    from ictspace.indicators.models import Observation
+
+    places = list(Jurisdiction.objects.order_by("code")[:6])
+    items = list(Item.objects.filter(library__slug=IWP).order_by("id")[:7])
+    indicators = list(Indicator.objects.order_by("id")[:5])
+    now = timezone.now()
+    StatusUpdate.objects.bulk_create(
+        StatusUpdate(
+            jurisdiction=places[n % len(places)],
+            item=items[n % len(items)],
+            status="in_progress",
+            effective_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+            review_state="validated",
+            created_at=now,
+        )
+        for n in range(count)
+    )
+    Observation.objects.bulk_create(
+        Observation(
+            jurisdiction=places[n % len(places)],
+            indicator=indicators[n % len(indicators)],
+            period=str(1900 + n),
+            period_start=datetime.date(1900 + n, 1, 1),
+            period_end=datetime.date(1900 + n, 12, 31),
+            value_number=n,
+            review_state="validated",
+            created_at=now,
+        )
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("name", ["api:status_updates", "api:observations"])
+def test_a_big_list_costs_the_same_queries_for_two_rows_and_a_full_page(client, ncpoc, name):
+    # The rows' jurisdictions, items and indicators are fetched after the page, not joined:
+    # a join let SQLite sort the whole stream to return 50 rows.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _grow_streams(2)
+    with CaptureQueriesContext(connection) as few:
+        small = client.get(reverse(name), headers=ncpoc).json()
+    _grow_streams(120)
+    with CaptureQueriesContext(connection) as many:
+        full = client.get(reverse(name), headers=ncpoc).json()
+    assert len(small["results"]) < len(full["results"]) == 50
+    assert len(many.captured_queries) == len(few.captured_queries)
+    table = {
+        "api:status_updates": "tracking_statusupdate",
+        "api:observations": "indicators_observation",
+    }
+    page = [q["sql"] for q in many.captured_queries if f'FROM "{table[name]}"' in q["sql"]]
+    assert page and all("JOIN" not in sql for sql in page)
+    first = full["results"][0]
+    assert first["jurisdiction"] and (first.get("item") or first.get("indicator"))

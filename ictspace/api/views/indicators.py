@@ -40,7 +40,8 @@ class ObservationList(ListView):
     ordering_fields = ["period_start", "id"]
 
     def get_queryset(self):
-        return access.observations_visible_to(self.request.user).select_related(
+        # Fetched after the page's rows, not joined (see StatusUpdateList).
+        return access.observations_visible_to(self.request.user).prefetch_related(
             "jurisdiction", "indicator"
         )
 

@@ -52,7 +52,9 @@ class StatusUpdateList(ListView):
     ordering_fields = ["effective_date", "id"]
 
     def get_queryset(self):
-        return access.status_updates_visible_to(self.request.user).select_related(
+        # Fetched after the page's rows, not joined: SQLite started such a join from the
+        # small tables and sorted every update to return 50 (1 s at 100× the region).
+        return access.status_updates_visible_to(self.request.user).prefetch_related(
             "jurisdiction", "item__library"
         )
 
