@@ -205,6 +205,10 @@ class Observation(Reviewable):
                 name="waiting_values_count_idx",
             ),
             models.Index(fields=["import_job", "review_state"]),
+            # An author's own values by state, the latest decided first (their home page).
+            models.Index(
+                fields=["author", "review_state", "-reviewed_at"], name="author_values_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -71,6 +71,9 @@ class StatusUpdate(Reviewable):
                 fields=["review_state", "id", "author", "jurisdiction"],
                 name="waiting_updates_count_idx",
             ),
+            # An author's own work by state, newest first: their home page's lists and the
+            # navigation's count of drafts and returned updates, on every page they open.
+            models.Index(fields=["author", "review_state", "-created_at"], name="author_work_idx"),
         ]
         constraints = [
             models.CheckConstraint(
