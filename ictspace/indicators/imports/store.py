@@ -132,7 +132,7 @@ class Inserter:
             )
 
     def _copy_sql(self) -> str:
-        return f"COPY {self.table} ({self.columns}) FROM STDIN"
+        return copy_sql(self.table, self.columns)
 
     def flush(self) -> None:
         if not self.buffer:
@@ -142,11 +142,15 @@ class Inserter:
         self.buffer = []
 
 
+def copy_sql(table: str, column_list: str) -> str:
+    return f"COPY {table} ({column_list}) FROM STDIN"
+
+
 def write_rows(connection, table: str, column_list: str, rows: list[tuple]) -> None:
     """The fastest honest bulk insert each engine offers (the benchmark's baseline uses it too)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+            with cursor.copy(copy_sql(table, column_list)) as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
