@@ -17,8 +17,9 @@ from ictspace.audit.log import diff, record
 from ictspace.files import kinds, names, storage
 from ictspace.indicators.imports import files as import_files
 from ictspace.indicators.imports.files import FileProblem
+from ictspace.indicators.imports.outcome import CHANGED, NEW, UNCHANGED, Outcome
 from ictspace.indicators.imports.replay import Drifted, Replay, basis
-from ictspace.indicators.imports.rows import CHANGED, NEW, UNCHANGED, Checker, Outcome
+from ictspace.indicators.imports.rows import Checker
 from ictspace.indicators.imports.store import Inserter, OutlierCheck
 from ictspace.indicators.models import ImportJob, Observation
 

@@ -11,7 +11,8 @@ from dataclasses import fields
 
 from ictspace.files import kinds
 from ictspace.indicators.imports.files import unescape
-from ictspace.indicators.imports.rows import MAX_TEXT, Checker, IndicatorRef, token
+from ictspace.indicators.imports.outcome import MAX_TEXT, IndicatorRef, token
+from ictspace.indicators.imports.rows import Checker
 
 
 class Drifted(Exception):
