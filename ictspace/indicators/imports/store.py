@@ -53,29 +53,18 @@ class Inserter:
         self.count = 0
 
     def add(self, row, *, outlier: bool) -> None:
-        period, stamp = row.period, self.stamp
-        # One flat tuple: a million of them are built per upload.
-        self.buffer.append(
-            (
-                self.jurisdiction_id,
-                row.indicator.id,
-                period.code,
-                period.start,
-                period.end,
-                row.breakdown,
-                row.value_number,
-                row.value_text,
-                row.source,
-                row.note,
-                SUBMITTED,
-                outlier,
-                self.author_id,
-                stamp,
-                stamp,
-                "",
-                self.job_id,
-            )
+        """One checked row (the path that checks every row again)."""
+        value = (
+            row.indicator.id,
+            row.period,
+            row.breakdown,
+            row.value_number,
+            row.value_text,
+            row.source,
+            row.note,
+            outlier,
         )
+        self.buffer.extend(self._tuples((value,)))
         if len(self.buffer) >= CHUNK:
             self.flush()
 
@@ -104,6 +93,8 @@ class Inserter:
                 buffer = self.buffer
 
     def _tuples(self, values):
+        """The observation table's columns (FIELDS) for each value: one flat tuple per row,
+        a million of them per upload."""
         jurisdiction_id, author_id, stamp, job_id = (
             self.jurisdiction_id,
             self.author_id,
